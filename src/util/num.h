@@ -1,0 +1,23 @@
+/* num.h: strict number parsing for every input allot reads. A number is
+ * [+-]digits[.digits][(e|E)[+-]digits] or [+-].digits[...]; no spaces,
+ * no thousands separators, no hex, inf or nan; values that overflow a
+ * double (1e400) are refused. No I/O. */
+#ifndef ALLOT_UTIL_NUM_H
+#define ALLOT_UTIL_NUM_H
+
+#include <stddef.h>
+
+/* Parse all of s as a double. Returns 0 and sets *out, or -1 with *what
+ * describing the problem and *off the 0-based offset of the first bad
+ * byte. */
+int num_parse(const char *s, double *out, const char **what, size_t *off);
+
+/* Parse all of s as a decimal integer in [lo, hi]; as num_parse. */
+int num_parse_long(const char *s, long lo, long hi, long *out, const char **what,
+                   size_t *off);
+
+/* Format x as "%.17g", which reads back as the same double; out holds at
+ * least 32 bytes. Every CSV number allot writes goes through here. */
+char *num_format_exact(double x, char out[static 32]);
+
+#endif
