@@ -77,6 +77,16 @@ int inst_is_option(enum inst_kind kind);
 int inst_is_inverse(enum inst_kind kind);
 int inst_has_expiry(enum inst_kind kind);
 
+/* Fill underlying, expiry, strike and call/put of p from an exchange
+ * instrument name in Deribit's form: BTC-27JUN25-60000-C (option),
+ * BTC-27JUN25 (dated future), BTC-PERPETUAL or BTC-PERP (perpetual);
+ * expiries are at 08:00 UTC as on Deribit. Sets *kind_hint to INST_OPTION,
+ * INST_FUTURE or INST_PERP (the caller decides linear, inverse or coin
+ * settlement). Returns 0, or -1 when the name has no such form (p is then
+ * unchanged). */
+#define INST_EXPIRY_HOUR_UTC 8
+int inst_parse_name(const char *name, struct position *p, enum inst_kind *kind_hint);
+
 /* Fill p with the defaults of a new position (ids 0, iv NAN, open_day
  * DATE_NONE, multiplier 1). */
 void position_init(struct position *p);

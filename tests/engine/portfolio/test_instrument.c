@@ -68,11 +68,47 @@ static void test_validate(void **state)
     assert_int_equal(position_validate(&p, &err), 0);
 }
 
+static void test_parse_name(void **state)
+{
+    struct position p;
+    enum inst_kind k;
+    (void)state;
+
+    position_init(&p);
+    assert_int_equal(inst_parse_name("BTC-27JUN25-60000-C", &p, &k), 0);
+    assert_int_equal(k, INST_OPTION);
+    assert_string_equal(p.underlying, "BTC");
+    assert_true(p.strike == 60000);
+    assert_int_equal(p.is_call, 1);
+    /* 2025-06-27T08:00:00Z = 1751011200 s */
+    assert_true(p.expiry_ms == INT64_C(1751011200000));
+    assert_int_equal(inst_parse_name("ETH-5JUN20-220-P", &p, &k), 0);
+    assert_int_equal(p.is_call, 0);
+    assert_true(p.strike == 220);
+    assert_int_equal(inst_parse_name("XRP-27DEC24-0d55-C", &p, &k), 0);
+    assert_true(p.strike == 0.55);
+    position_init(&p);
+    assert_int_equal(inst_parse_name("BTC-PERPETUAL", &p, &k), 0);
+    assert_int_equal(k, INST_PERP);
+    assert_true(p.expiry_ms == 0);
+    assert_int_equal(inst_parse_name("ETH-29MAR24", &p, &k), 0);
+    assert_int_equal(k, INST_FUTURE);
+    assert_string_equal(p.underlying, "ETH");
+    position_init(&p);
+    assert_int_equal(inst_parse_name("BTC", &p, &k), -1);
+    assert_int_equal(inst_parse_name("BTC-31FEB25", &p, &k), -1);
+    assert_int_equal(inst_parse_name("BTC-27JUN25-abc-C", &p, &k), -1);
+    assert_int_equal(inst_parse_name("BTC-27JUN25-100-X", &p, &k), -1);
+    assert_int_equal(inst_parse_name("-27JUN25", &p, &k), -1);
+    assert_string_equal(p.underlying, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kind_names),
         cmocka_unit_test(test_validate),
+        cmocka_unit_test(test_parse_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
