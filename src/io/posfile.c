@@ -352,26 +352,40 @@ void posfile_write_header(FILE *fp)
     fputs(POSFILE_HEADER "\n", fp);
 }
 
+const char *const posfile_columns[POSFILE_NCOLS] = {
+    "portfolio", "kind", "instrument", "underlying", "quantity", "entry_price", "fee_usd",
+    "open_date", "expiry", "strike", "type", "multiplier", "iv", "note"
+};
+
+void posfile_row_fields(const char *portfolio, const struct position *p,
+                        struct posfile_row *out)
+{
+    char (*b)[32] = out->buf;
+    memset(out->buf, 0, sizeof out->buf);
+    num_format_exact(p->quantity, b[0]);
+    num_format_exact(p->entry_price, b[1]);
+    num_format_exact(p->fee_usd, b[2]);
+    num_format_exact(p->multiplier, b[3]);
+    if (p->open_day != DATE_NONE)
+        date_format_day(p->open_day, b[4]);
+    if (p->expiry_ms != 0)
+        date_format_ts(p->expiry_ms, b[5]);
+    if (inst_is_option(p->kind)) {
+        num_format_exact(p->strike, b[6]);
+        if (!isnan(p->iv))
+            num_format_exact(p->iv, b[7]);
+    }
+    const char *row[POSFILE_NCOLS] = {
+        portfolio, inst_kind_name(p->kind), p->instrument, p->underlying, b[0], b[1], b[2],
+        b[4], b[5], b[6], inst_is_option(p->kind) ? (p->is_call ? "call" : "put") : "", b[3],
+        b[7], p->note
+    };
+    memcpy(out->f, row, sizeof row);
+}
+
 void posfile_write_row(FILE *fp, const char *portfolio, const struct position *p)
 {
-    char q[32], e[32], f[32], od[16] = "", ex[32] = "", k[32] = "", m[32], iv[32] = "";
-    const char *type = "";
-
-    num_format_exact(p->quantity, q);
-    num_format_exact(p->entry_price, e);
-    num_format_exact(p->fee_usd, f);
-    num_format_exact(p->multiplier, m);
-    if (p->open_day != DATE_NONE)
-        date_format_day(p->open_day, od);
-    if (p->expiry_ms != 0)
-        date_format_ts(p->expiry_ms, ex);
-    if (inst_is_option(p->kind)) {
-        num_format_exact(p->strike, k);
-        type = p->is_call ? "call" : "put";
-        if (!isnan(p->iv))
-            num_format_exact(p->iv, iv);
-    }
-    const char *row[C_COUNT] = { portfolio, inst_kind_name(p->kind), p->instrument,
-                                 p->underlying, q, e, f, od, ex, k, type, m, iv, p->note };
-    csvout_row(fp, row, C_COUNT);
+    struct posfile_row r;
+    posfile_row_fields(portfolio, p, &r);
+    csvout_row(fp, r.f, POSFILE_NCOLS);
 }

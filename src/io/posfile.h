@@ -40,6 +40,17 @@ int posfile_parse_iv(const char *s, double *iv, const char **what, size_t *off);
  * without blanks, commas or quotes, shorter than max). */
 int posfile_name_ok(const char *s, size_t max);
 
+/* The fields of one row, as text, in POSFILE_HEADER's order. */
+#define POSFILE_NCOLS 14
+struct posfile_row {
+    const char *f[POSFILE_NCOLS];
+    char buf[8][32];
+};
+void posfile_row_fields(const char *portfolio, const struct position *p,
+                        struct posfile_row *out);
+/* The column names, in order. */
+extern const char *const posfile_columns[POSFILE_NCOLS];
+
 /* Write the header, then one row per position (libcsv quoting). */
 void posfile_write_header(FILE *fp);
 void posfile_write_row(FILE *fp, const char *portfolio, const struct position *p);

@@ -1,0 +1,243 @@
+#include <config.h>
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmds.h"
+#include "util/num.h"
+
+/* The one command table: name, handler, usage lines, summary. The man
+ * page's SYNOPSIS repeats the usage lines; tests/cli/test_help.sh checks
+ * that they agree. */
+struct cli_cmd {
+    const char *name;
+    int (*run)(struct cli_env *env, int argc, char **argv);
+    const char *usage;      /* one or more lines, each a full form */
+    const char *summary;
+};
+
+static const struct cli_cmd commands[] = {
+    { "init", cmd_init,
+      "init [--demo]",
+      "create the store (with --demo: filled with the demo book and prices)" },
+    { "import", cmd_import,
+      "import prices FILE... [--symbol SYM] [--format auto|long|wide|yahoo|fred] [--replace]\n"
+      "import positions FILE [--portfolio P] [--replace]",
+      "import daily prices or positions from CSV files, all or nothing" },
+    { "export", cmd_export,
+      "export prices [--symbols A,B,...] [--from DATE] [--to DATE] [--csv] [-o FILE]\n"
+      "export positions [--portfolio P] [--csv] [-o FILE]\n"
+      "export journal [--csv] [-o FILE]",
+      "write stored prices, positions or the journal as a table or CSV" },
+    { "portfolio", cmd_portfolio,
+      "portfolio new NAME\n"
+      "portfolio list [--csv]\n"
+      "portfolio rm NAME",
+      "create, list or remove portfolios" },
+    { "position", cmd_position,
+      "position add INSTRUMENT --kind KIND --qty Q --price P [--portfolio P] [--underlying U]\n"
+      "    [--expiry DATE] [--strike K] [--type call|put] [--multiplier M] [--iv V]\n"
+      "    [--fee F] [--open-date DATE] [--note TEXT]\n"
+      "position list [--portfolio P] [--csv]\n"
+      "position rm ID|INSTRUMENT [--portfolio P]",
+      "add, list or remove positions (every change is journaled)" },
+    { "positions", cmd_positions,
+      "positions [--portfolio P] [--csv]",
+      "list the positions of a portfolio" },
+    { "undo", cmd_undo,
+      "undo [--list] [--csv]",
+      "reverse the last change of positions, or list the journal" },
+    { "asset", cmd_asset,
+      "asset list [--csv]\n"
+      "asset set SYMBOL [--class CLASS] [--calendar 365|252]",
+      "show or set each asset's class and annualisation calendar" },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct cli_cmd *find(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+int cli_is_command(const char *name)
+{
+    return find(name) != NULL;
+}
+
+static void print_usage_lines(FILE *out, const char *usage, const char *lead)
+{
+    const char *s = usage;
+    while (*s) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        if (strncmp(s, "    ", 4) == 0)
+            fprintf(out, "%*s%.*s\n", (int)strlen(lead) + 6, "", (int)n - 4, s + 4);
+        else
+            fprintf(out, "%sallot %.*s\n", lead, (int)n, s);
+        s += n + (nl ? 1 : 0);
+    }
+}
+
+void cli_print_usage(FILE *out, const char *cmd)
+{
+    const struct cli_cmd *c = find(cmd);
+    if (c == NULL)
+        return;
+    fprintf(out, "Usage:\n");
+    print_usage_lines(out, c->usage, "  ");
+    fprintf(out, "\n%s.\nSee man allot for every option.\n", c->summary);
+}
+
+void cli_print_help(FILE *out)
+{
+    fprintf(out,
+            "allot: a terminal portfolio allocator for crypto books\n"
+            "\n"
+            "Usage:\n"
+            "  allot [-d FILE] [--demo] [--no-color]        open the interactive screen\n"
+            "  allot [-d FILE] [--demo] SUBCOMMAND [OPTIONS] run one batch subcommand\n"
+            "  allot --help | --version\n"
+            "\n"
+            "Global options:\n"
+            "  -d, --db FILE   the store (default $ALLOT_DB, else\n"
+            "                  $XDG_DATA_HOME/allot/allot.db or ~/.local/share/allot/allot.db)\n"
+            "  --demo          use a private demo store built from the bundled data\n"
+            "  --no-color      no colours on the interactive screen (also NO_COLOR)\n"
+            "  -h, --help      this help; allot SUBCOMMAND --help for one subcommand\n"
+            "  -V, --version   print the version\n"
+            "\n"
+            "Subcommands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        print_usage_lines(out, commands[i].usage, "  ");
+    fprintf(out, "\nExit status: 0 ok, 1 bad input or failed computation, 2 usage error.\n"
+                 "See man allot.\n");
+}
+
+int cli_fail(struct cli_env *env, const struct allot_err *err)
+{
+    char buf[ALLOT_ERR_FILE_MAX + ALLOT_ERR_MSG_MAX + 64];
+    fputs("allot: ", env->err);
+    /* file names and messages may hold bytes from input files */
+    err_format(err, buf, sizeof buf);
+    for (char *p = buf; *p; p++)
+        if ((unsigned char)*p < ' ' || *p == 0x7f)
+            *p = '?';
+    fputs(buf, env->err);
+    fputc('\n', env->err);
+    return err->code == ALLOT_E_USAGE ? CLI_USAGE : CLI_FAIL;
+}
+
+int cli_usage_error(struct cli_env *env, const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("allot: ", env->err);
+    va_start(ap, fmt);
+    vfprintf(env->err, fmt, ap);
+    va_end(ap);
+    fputc('\n', env->err);
+    if (cmd != NULL)
+        fprintf(env->err, "Try 'allot %s --help'.\n", cmd);
+    else
+        fputs("Try 'allot --help'.\n", env->err);
+    return CLI_USAGE;
+}
+
+void cli_warn(struct cli_env *env, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("allot: warning: ", env->err);
+    va_start(ap, fmt);
+    vfprintf(env->err, fmt, ap);
+    va_end(ap);
+    fputc('\n', env->err);
+}
+
+int cli_open_store(struct cli_env *env, int create, store_t **st)
+{
+    char path[4096];
+    struct allot_err err;
+
+    err_clear(&err);
+    if (env->db_path == NULL) {
+        if (store_default_path(path, sizeof path, &err) != 0)
+            return cli_fail(env, &err);
+    } else {
+        snprintf(path, sizeof path, "%s", env->db_path);
+    }
+    if (store_open(path, create ? STORE_CREATE : 0, st, &err) != 0)
+        return cli_fail(env, &err);
+    return CLI_OK;
+}
+
+int cli_num(struct cli_env *env, const char *cmd, const char *opt, const char *arg, double *out)
+{
+    const char *what;
+    size_t off;
+    if (num_parse(arg, out, &what, &off) == 0)
+        return CLI_OK;
+    return cli_usage_error(env, cmd, "%s: expected %s, found \"%s\"", opt, what, arg);
+}
+
+int cli_long(struct cli_env *env, const char *cmd, const char *opt, const char *arg, long lo,
+             long hi, long *out)
+{
+    const char *what;
+    size_t off;
+    if (num_parse_long(arg, lo, hi, out, &what, &off) == 0)
+        return CLI_OK;
+    return cli_usage_error(env, cmd, "%s: expected %s (%ld to %ld), found \"%s\"", opt, what,
+                           lo, hi, arg);
+}
+
+int cli_getopt(struct cli_env *env, const char *cmd, int argc, char **argv,
+               const char *shortopts, const struct option *longopts, int reset)
+{
+    char spec[64];
+    int c;
+
+    if (reset)
+        optind = 0;     /* GNU getopt: reinitialise fully */
+    /* ':' first: a missing argument returns ':' rather than '?' */
+    snprintf(spec, sizeof spec, ":%s", shortopts);
+    opterr = 0;
+    c = getopt_long(argc, argv, spec, longopts, NULL);
+    if (c == '?') {
+        if (optopt != 0)
+            cli_usage_error(env, cmd, "unknown option -%c", optopt);
+        else
+            cli_usage_error(env, cmd, "unknown option %s", argv[optind > 1 ? optind - 1 : 1]);
+        return -2;
+    }
+    if (c == ':') {
+        cli_usage_error(env, cmd, "option %s needs a value", argv[optind - 1]);
+        return -2;
+    }
+    return c;
+}
+
+int cli_run(struct cli_env *env, int argc, char **argv)
+{
+    const struct cli_cmd *c;
+
+    if (argc < 1)
+        return cli_usage_error(env, NULL, "no subcommand");
+    c = find(argv[0]);
+    if (c == NULL)
+        return cli_usage_error(env, NULL, "unknown subcommand \"%s\"", argv[0]);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            cli_print_usage(env->out, c->name);
+            return CLI_OK;
+        }
+    }
+    return c->run(env, argc, argv);
+}

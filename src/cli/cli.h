@@ -1,0 +1,63 @@
+/* cli.h: the batch subcommands. cli_run() runs one subcommand with its
+ * arguments, prints tables or CSV on env->out and one-line errors
+ * ("allot: ...") on env->err, and returns the exit status: 0 ok, 1 bad
+ * input or failed computation, 2 usage error. Never exits itself. */
+#ifndef ALLOT_CLI_CLI_H
+#define ALLOT_CLI_CLI_H
+
+#include <stdio.h>
+
+#include "store/db.h"
+#include "util/err.h"
+
+struct cli_env {
+    FILE *out;              /* tables, CSV, summaries */
+    FILE *err;              /* errors and warnings */
+    const char *db_path;    /* -d FILE, or NULL for $ALLOT_DB / the XDG default */
+};
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Run argv[0] (a subcommand name) with its arguments. */
+int cli_run(struct cli_env *env, int argc, char **argv);
+
+/* `allot --help`: usage of the program and one line per subcommand. */
+void cli_print_help(FILE *out);
+
+/* 1 if name is a subcommand. */
+int cli_is_command(const char *name);
+
+/* ---- for the cmd_*.c modules ---- */
+
+/* Print err as "allot: FILE:LINE:COL: msg" and return 2 for usage
+ * errors, else 1. */
+int cli_fail(struct cli_env *env, const struct allot_err *err);
+/* Print "allot: <msg>" (and "Try 'allot CMD --help'.") and return 2. */
+int cli_usage_error(struct cli_env *env, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Print a warning "allot: warning: <msg>". */
+void cli_warn(struct cli_env *env, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Open the store named by env (creating it when create is set). Returns
+ * 0, or prints the error and returns the exit status. */
+int cli_open_store(struct cli_env *env, int create, store_t **st);
+
+/* Parse an option's number; on failure print a usage error naming the
+ * option and return 2. */
+int cli_num(struct cli_env *env, const char *cmd, const char *opt, const char *arg, double *out);
+int cli_long(struct cli_env *env, const char *cmd, const char *opt, const char *arg, long lo,
+             long hi, long *out);
+
+/* getopt_long for a subcommand (argv[0] is the subcommand; options may
+ * follow operands). Returns the option, -1 at the end, or -2 after
+ * printing a usage error (unknown option, missing argument). Operands are
+ * argv[optind..argc-1] afterwards. The first call for a command must pass
+ * reset = 1. */
+struct option;
+int cli_getopt(struct cli_env *env, const char *cmd, int argc, char **argv,
+               const char *shortopts, const struct option *longopts, int reset);
+
+/* Print the usage text of cmd (from the command table). */
+void cli_print_usage(FILE *out, const char *cmd);
+
+#endif

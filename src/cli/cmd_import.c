@@ -1,0 +1,435 @@
+/* cmd_import.c: `allot import prices|positions`: files into the store in
+ * one transaction each call, with a summary and warnings. */
+#include <config.h>
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmds.h"
+#include "cli/import.h"
+#include "cli/table.h"
+#include "io/pricefile.h"
+#include "io/posfile.h"
+#include "store/positions.h"
+#include "store/prices.h"
+#include "util/date.h"
+#include "util/str.h"
+#include "util/xalloc.h"
+
+/* Warning thresholds of the import summary. */
+#define IMPORT_GAP_DAYS 7           /* calendar days between two closes */
+#define IMPORT_JUMP_FRACTION 0.5    /* |close / previous - 1| */
+#define IMPORT_WARN_PER_SYMBOL 3    /* warnings shown per symbol and kind */
+
+struct sym_count {
+    long new_rows, same, replaced;
+};
+
+struct price_ctx {
+    store_t *st;
+    int replace;
+    struct series_set seen;
+    struct sym_count *counts;   /* parallel to seen.s */
+    size_t counts_cap;
+    /* open-addressing map symbol -> index in seen */
+    long *slots;
+    size_t nslots;
+};
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 5381;
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h;
+}
+
+static size_t sym_index(struct price_ctx *c, const char *sym)
+{
+    if (c->seen.n * 2 >= c->nslots) {
+        size_t n = c->nslots ? c->nslots * 2 : 256;
+        free(c->slots);
+        c->slots = xreallocarray(NULL, n, sizeof *c->slots);
+        for (size_t i = 0; i < n; i++)
+            c->slots[i] = -1;
+        c->nslots = n;
+        for (size_t k = 0; k < c->seen.n; k++) {
+            size_t h = hash_str(c->seen.s[k].symbol) & (n - 1);
+            while (c->slots[h] >= 0)
+                h = (h + 1) & (n - 1);
+            c->slots[h] = (long)k;
+        }
+    }
+    size_t h = hash_str(sym) & (c->nslots - 1);
+    while (c->slots[h] >= 0) {
+        if (strcmp(c->seen.s[c->slots[h]].symbol, sym) == 0)
+            return (size_t)c->slots[h];
+        h = (h + 1) & (c->nslots - 1);
+    }
+    series_set_get(&c->seen, sym);
+    c->slots[h] = (long)(c->seen.n - 1);
+    if (c->seen.n > c->counts_cap) {
+        c->counts_cap = c->seen.cap;
+        c->counts = xreallocarray(c->counts, c->counts_cap, sizeof *c->counts);
+    }
+    memset(&c->counts[c->seen.n - 1], 0, sizeof *c->counts);
+    return c->seen.n - 1;
+}
+
+static int on_price(void *vctx, const struct price_row *row, struct allot_err *err)
+{
+    struct price_ctx *c = vctx;
+    double existing;
+    size_t k = sym_index(c, row->symbol);
+    int r = prices_put(c->st, row->symbol, row->day, row->close, c->replace, &existing, err);
+
+    if (r < 0)
+        return r;
+    if (r == PRICE_INSERTED)
+        c->counts[k].new_rows++;
+    else if (r == PRICE_SAME)
+        c->counts[k].same++;
+    else
+        c->counts[k].replaced++;
+    series_push(&c->seen.s[k], row->day, row->close);
+    return 0;
+}
+
+static int weekday_sat_or_sun(int32_t day)
+{
+    int wd = (int)(((long)day % 7 + 7 + 4) % 7);   /* 1970-01-01 was a Thursday: 0 = Sunday */
+    return wd == 0 || wd == 6;
+}
+
+/* Warnings for one symbol's rows from the files: today, gaps, jumps. */
+static void warn_series(struct cli_env *env, const struct series *s, int32_t today,
+                        long *nwarn)
+{
+    int gaps = 0, jumps = 0;
+    char d1[11], d2[11];
+
+    if (s->n > 0 && s->day[s->n - 1] >= today) {
+        date_format_day(s->day[s->n - 1], d1);
+        cli_warn(env, "%s: the last row is dated %s, today or later (UTC): its close may be "
+                 "partial", s->symbol, d1);
+        (*nwarn)++;
+    }
+    for (size_t i = 1; i < s->n; i++) {
+        int32_t gap = s->day[i] - s->day[i - 1];
+        double jump = s->close[i] / s->close[i - 1] - 1.0;
+        if (gap > IMPORT_GAP_DAYS) {
+            if (gaps < IMPORT_WARN_PER_SYMBOL) {
+                date_format_day(s->day[i - 1], d1);
+                date_format_day(s->day[i], d2);
+                cli_warn(env, "%s: %d-day gap from %s to %s", s->symbol, (int)gap, d1, d2);
+            }
+            gaps++;
+        }
+        if (fabs(jump) > IMPORT_JUMP_FRACTION) {
+            if (jumps < IMPORT_WARN_PER_SYMBOL) {
+                date_format_day(s->day[i], d1);
+                cli_warn(env, "%s: close moved %+.1f%% on %s (from %.10g to %.10g)",
+                         s->symbol, 100.0 * jump, d1, s->close[i - 1], s->close[i]);
+            }
+            jumps++;
+        }
+    }
+    if (gaps > IMPORT_WARN_PER_SYMBOL)
+        cli_warn(env, "%s: %d more gaps over %d days", s->symbol,
+                 gaps - IMPORT_WARN_PER_SYMBOL, IMPORT_GAP_DAYS);
+    if (jumps > IMPORT_WARN_PER_SYMBOL)
+        cli_warn(env, "%s: %d more moves over %.0f%%", s->symbol,
+                 jumps - IMPORT_WARN_PER_SYMBOL, 100 * IMPORT_JUMP_FRACTION);
+    *nwarn += gaps + jumps;
+}
+
+int import_prices(store_t *st, const char *const *files, size_t nfiles, enum price_format fmt,
+                  const char *symbol, int replace, struct import_prices_result *res,
+                  struct allot_err *err)
+{
+    struct price_ctx c;
+    int rc = 0;
+
+    memset(&c, 0, sizeof c);
+    memset(res, 0, sizeof *res);
+    c.st = st;
+    c.replace = replace;
+    series_set_init(&c.seen);
+    if (store_begin(st, err) != 0)
+        return err->code;
+    for (size_t i = 0; i < nfiles && rc == 0; i++) {
+        struct price_read_stats stats;
+        rc = pricefile_read(files[i], fmt, symbol, on_price, &c, &stats, err);
+        res->records += stats.records;
+        res->missing += stats.missing;
+        res->last_format = stats.format;
+    }
+    for (size_t k = 0; k < c.seen.n && rc == 0; k++) {
+        int wk = 0;
+        for (size_t i = 0; i < c.seen.s[k].n && !wk; i++)
+            wk = weekday_sat_or_sun(c.seen.s[k].day[i]);
+        rc = assets_note(st, c.seen.s[k].symbol, wk, err);
+    }
+    if (rc == 0)
+        rc = store_commit(st, err);
+    if (rc != 0) {
+        store_rollback(st);
+        series_set_done(&c.seen);
+        free(c.counts);
+        free(c.slots);
+        return rc;
+    }
+    /* hand the per-symbol figures over, in symbol order */
+    res->nsym = c.seen.n;
+    res->sym = xcalloc(c.seen.n ? c.seen.n : 1, sizeof *res->sym);
+    for (size_t k = 0; k < c.seen.n; k++) {
+        struct import_symbol *o = &res->sym[k];
+        str_copy(o->symbol, sizeof o->symbol, c.seen.s[k].symbol);
+        o->new_rows = c.counts[k].new_rows;
+        o->same = c.counts[k].same;
+        o->replaced = c.counts[k].replaced;
+    }
+    res->seen = c.seen;     /* the caller frees it with import_prices_done */
+    free(c.counts);
+    free(c.slots);
+    return ALLOT_OK;
+}
+
+static int cmp_import_symbol(const void *a, const void *b)
+{
+    return strcmp(((const struct import_symbol *)a)->symbol,
+                  ((const struct import_symbol *)b)->symbol);
+}
+
+void import_prices_done(struct import_prices_result *res)
+{
+    free(res->sym);
+    series_set_done(&res->seen);
+    memset(res, 0, sizeof *res);
+}
+
+static int import_prices_cmd(struct cli_env *env, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "symbol", required_argument, NULL, 's' },
+        { "format", required_argument, NULL, 'f' },
+        { "replace", no_argument, NULL, 'r' },
+        { 0 }
+    };
+    static const char *const heads[] = { "symbol", "rows", "new", "unchanged", "replaced",
+                                         "first", "last" };
+    enum price_format fmt = PRICE_FMT_AUTO;
+    const char *symbol = NULL;
+    struct import_prices_result res;
+    struct allot_err err;
+    store_t *st;
+    int c, rc, reset = 1, replace = 0;
+    long nwarn = 0;
+
+    argc--;
+    argv++;
+    while ((c = cli_getopt(env, "import", argc, argv, "", opts, reset)) != -1) {
+        reset = 0;
+        if (c == -2)
+            return CLI_USAGE;
+        if (c == 's') {
+            if (!pricefile_symbol_ok(optarg))
+                return cli_usage_error(env, "import", "--symbol: \"%s\" is not a valid symbol",
+                                       optarg);
+            symbol = optarg;
+        } else if (c == 'f') {
+            if (price_format_parse(optarg, &fmt) != 0)
+                return cli_usage_error(env, "import", "--format: expected auto, long, wide, "
+                                       "yahoo or fred, found \"%s\"", optarg);
+        } else if (c == 'r') {
+            replace = 1;
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error(env, "import", "import prices needs at least one FILE");
+    if (symbol != NULL && argc - optind > 1)
+        return cli_usage_error(env, "import", "--symbol names one series: give one FILE");
+    if ((rc = cli_open_store(env, 0, &st)) != 0)
+        return rc;
+    err_clear(&err);
+    if (import_prices(st, (const char *const *)argv + optind, (size_t)(argc - optind), fmt,
+                      symbol, replace, &res, &err) != 0) {
+        rc = cli_fail(env, &err);
+        fprintf(env->err, "allot: nothing was imported; the store is unchanged\n");
+        store_close(st);
+        return rc;
+    }
+    qsort(res.sym, res.nsym, sizeof *res.sym, cmp_import_symbol);
+    series_set_sort(&res.seen);
+    struct table *t = table_new(7, heads, "lrrrrll");
+    long total_new = 0, total = 0;
+    for (size_t k = 0; k < res.nsym; k++) {
+        const struct series *s = &res.seen.s[k];
+        char d1[11] = "", d2[11] = "";
+        if (s->n > 0) {
+            date_format_day(s->day[0], d1);
+            date_format_day(s->day[s->n - 1], d2);
+        }
+        table_row(t);
+        table_str(t, res.sym[k].symbol);
+        table_int(t, (long long)s->n);
+        table_int(t, res.sym[k].new_rows);
+        table_int(t, res.sym[k].same);
+        table_int(t, res.sym[k].replaced);
+        table_str(t, d1);
+        table_str(t, d2);
+        total_new += res.sym[k].new_rows;
+        total += (long)s->n;
+    }
+    table_print(t, env->out, 0);
+    table_free(t);
+    fprintf(env->out, "%ld price%s from %d file%s (%s format), %ld new; %ld missing value%s "
+            "skipped (empty, null or .)\n", total, total == 1 ? "" : "s", argc - optind,
+            argc - optind == 1 ? "" : "s", price_format_name(res.last_format), total_new,
+            res.missing, res.missing == 1 ? "" : "s");
+    int32_t today = date_today();
+    for (size_t k = 0; k < res.seen.n; k++)
+        warn_series(env, &res.seen.s[k], today, &nwarn);
+    import_prices_done(&res);
+    store_close(st);
+    return CLI_OK;
+}
+
+/* ---- positions ---- */
+
+struct pos_ctx {
+    store_t *st;
+    int64_t jid;
+    int replace;
+    long added, replaced;
+    char last_pf[72];
+    int64_t last_pf_id;
+    long portfolios_created;
+};
+
+static int on_position(void *vctx, const char *portfolio, struct position *p,
+                       const struct csv_rec *rec, struct allot_err *err)
+{
+    struct pos_ctx *c = vctx;
+    struct position old;
+    struct allot_err e2;
+    (void)rec;
+
+    if (strcmp(portfolio, c->last_pf) != 0 || c->last_pf_id == 0) {
+        err_clear(&e2);
+        if (portfolio_find(c->st, portfolio, &c->last_pf_id, &e2) != 0) {
+            if (e2.code != ALLOT_E_NOTFOUND) {
+                *err = e2;
+                return err->code;
+            }
+            if (portfolio_create(c->st, c->jid, portfolio, &c->last_pf_id, err) != 0)
+                return err->code;
+            c->portfolios_created++;
+        }
+        str_copy(c->last_pf, sizeof c->last_pf, portfolio);
+    }
+    err_clear(&e2);
+    if (positions_get(c->st, c->last_pf_id, 0, p->instrument, &old, &e2) == 0) {
+        if (!c->replace)
+            return err_setf(err, ALLOT_E_INPUT, "portfolio %s already holds a position in %s "
+                            "(use --replace to overwrite it)", portfolio, p->instrument);
+        p->id = old.id;
+        if (positions_update(c->st, c->jid, c->last_pf_id, p, err) != 0)
+            return err->code;
+        c->replaced++;
+        return 0;
+    }
+    if (e2.code != ALLOT_E_NOTFOUND) {
+        *err = e2;
+        return err->code;
+    }
+    if (positions_insert(c->st, c->jid, c->last_pf_id, p, err) != 0)
+        return err->code;
+    c->added++;
+    return 0;
+}
+
+int import_positions(store_t *st, const char *file, const char *portfolio, int replace,
+                     long *added, long *replaced, struct allot_err *err)
+{
+    struct pos_ctx c;
+    char summary[160];
+
+    memset(&c, 0, sizeof c);
+    c.st = st;
+    c.replace = replace;
+    if (store_begin(st, err) != 0)
+        return err->code;
+    snprintf(summary, sizeof summary, "%.150s", file);
+    if (journal_begin(st, "import positions", summary, &c.jid, err) != 0 ||
+        posfile_read(file, portfolio ? portfolio : PORTFOLIO_DEFAULT, store_now_ms(st),
+                     on_position, &c, err) != 0) {
+        store_rollback(st);
+        return err->code;
+    }
+    snprintf(summary, sizeof summary, "%.100s: %ld added, %ld replaced", file, c.added,
+             c.replaced);
+    if (journal_set_summary(st, c.jid, summary, err) != 0 || store_commit(st, err) != 0) {
+        store_rollback(st);
+        return err->code;
+    }
+    *added = c.added;
+    *replaced = c.replaced;
+    return ALLOT_OK;
+}
+
+static int import_positions_cmd(struct cli_env *env, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "portfolio", required_argument, NULL, 'p' },
+        { "replace", no_argument, NULL, 'r' },
+        { 0 }
+    };
+    const char *portfolio = NULL;
+    struct allot_err err;
+    store_t *st;
+    long added, replaced;
+    int c, rc, reset = 1, replace = 0;
+
+    argc--;
+    argv++;
+    while ((c = cli_getopt(env, "import", argc, argv, "p:", opts, reset)) != -1) {
+        reset = 0;
+        if (c == -2)
+            return CLI_USAGE;
+        if (c == 'p')
+            portfolio = optarg;
+        else if (c == 'r')
+            replace = 1;
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(env, "import", "import positions takes one FILE");
+    if ((rc = cli_open_store(env, 0, &st)) != 0)
+        return rc;
+    err_clear(&err);
+    if (import_positions(st, argv[optind], portfolio, replace, &added, &replaced, &err) != 0) {
+        rc = cli_fail(env, &err);
+        fprintf(env->err, "allot: nothing was imported; the store is unchanged\n");
+        store_close(st);
+        return rc;
+    }
+    fprintf(env->out, "%ld position%s added, %ld replaced (undo with: allot undo)\n", added,
+            added == 1 ? "" : "s", replaced);
+    store_close(st);
+    return CLI_OK;
+}
+
+int cmd_import(struct cli_env *env, int argc, char **argv)
+{
+    const char *what = argc > 1 ? argv[1] : NULL;
+    if (what == NULL || what[0] == '-')
+        return cli_usage_error(env, "import", "say what to import: prices or positions");
+    if (strcmp(what, "prices") == 0)
+        return import_prices_cmd(env, argc, argv);
+    if (strcmp(what, "positions") == 0)
+        return import_positions_cmd(env, argc, argv);
+    return cli_usage_error(env, "import", "cannot import \"%s\": say prices or positions",
+                           what);
+}

@@ -1,0 +1,17 @@
+/* cmds.h: the subcommand handlers (one cmd_*.c each) and their usage
+ * texts, gathered by cli.c into the one command table. */
+#ifndef ALLOT_CLI_CMDS_H
+#define ALLOT_CLI_CMDS_H
+
+#include "cli/cli.h"
+
+int cmd_init(struct cli_env *env, int argc, char **argv);
+int cmd_import(struct cli_env *env, int argc, char **argv);
+int cmd_export(struct cli_env *env, int argc, char **argv);
+int cmd_portfolio(struct cli_env *env, int argc, char **argv);
+int cmd_position(struct cli_env *env, int argc, char **argv);
+int cmd_positions(struct cli_env *env, int argc, char **argv);
+int cmd_undo(struct cli_env *env, int argc, char **argv);
+int cmd_asset(struct cli_env *env, int argc, char **argv);
+
+#endif
