@@ -239,16 +239,21 @@ static int check_cov(const gsl_matrix *cov, const char *const *names, struct all
                             "missing price series?)",
                             asset_name(names, i, nb, sizeof nb), v);
     }
+    double *sd = xmalloc(n * sizeof *sd);
+    for (size_t i = 0; i < n; i++)
+        sd[i] = sqrt(cov->data[i * cov->tda + i]);
     for (size_t i = 0; i < n; i++) {
+        const double *ri = cov->data + i * cov->tda;
         for (size_t j = 0; j < i; j++) {
-            double a = gsl_matrix_get(cov, i, j), b = gsl_matrix_get(cov, j, i);
+            double a = ri[j], b = cov->data[j * cov->tda + i];
+            if (isfinite(a) && isfinite(b) && fabs(a - b) <= RP_SYM_TOL * sd[i] * sd[j])
+                continue;
+            free(sd);
             if (!isfinite(a) || !isfinite(b))
                 return err_setf(err, ALLOT_E_INPUT, "covariance of %s and %s is not a number",
                                 asset_name(names, i, nb, sizeof nb),
                                 asset_name(names, j, nb2, sizeof nb2));
-            double scale = sqrt(gsl_matrix_get(cov, i, i) * gsl_matrix_get(cov, j, j));
-            if (fabs(a - b) > RP_SYM_TOL * scale)
-                return err_setf(err, ALLOT_E_INPUT,
+            return err_setf(err, ALLOT_E_INPUT,
                                 "covariance is not symmetric: (%s, %s) is %g but (%s, %s) is %g",
                                 asset_name(names, i, nb, sizeof nb),
                                 asset_name(names, j, nb2, sizeof nb2), a,
@@ -256,6 +261,7 @@ static int check_cov(const gsl_matrix *cov, const char *const *names, struct all
                                 asset_name(names, i, nb, sizeof nb), b);
         }
     }
+    free(sd);
     return 0;
 }
 
