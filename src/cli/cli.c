@@ -50,6 +50,13 @@ static const struct cli_cmd commands[] = {
     { "undo", cmd_undo,
       "undo [--list] [--csv]",
       "reverse the last change of positions, or list the journal" },
+    { "var", cmd_var,
+      "var --pnl FILE [--confidence C] [--csv]\n"
+      "var --mean M --sd S [--confidence C] [--csv]",
+      "value at risk and expected shortfall of a PnL sample or a normal PnL" },
+    { "optimize", cmd_optimize,
+      "optimize riskparity --cov FILE [--budgets b1,b2,...|--budget-file FILE] [--csv]",
+      "propose allocations and hedges" },
     { "asset", cmd_asset,
       "asset list [--csv]\n"
       "asset set SYMBOL [--class CLASS] [--calendar 365|252]",

@@ -13,5 +13,11 @@ int cmd_position(struct cli_env *env, int argc, char **argv);
 int cmd_positions(struct cli_env *env, int argc, char **argv);
 int cmd_undo(struct cli_env *env, int argc, char **argv);
 int cmd_asset(struct cli_env *env, int argc, char **argv);
+int cmd_var(struct cli_env *env, int argc, char **argv);
+int cmd_optimize(struct cli_env *env, int argc, char **argv);
+
+struct var_est;
+/* Print one VaR estimate as a table row (shared by var and risk). */
+void cli_print_var(struct cli_env *env, const char *method, const struct var_est *e, int csv);
 
 #endif
