@@ -24,6 +24,15 @@ enum price_put_result {
 int prices_put(store_t *st, const char *symbol, int32_t day, double close, int replace,
                double *existing, struct allot_err *err);
 
+/* Insert up to PRICES_BATCH closes of one symbol with one statement
+ * (the fast path of imports). Days already stored are left alone:
+ * inserted[i] is set to 1 for each row stored now and 0 for the others,
+ * which the caller passes to prices_put to compare with the stored value.
+ * Returns the number inserted (>= 0) or a negative ALLOT_E_*. */
+#define PRICES_BATCH 64
+int prices_put_batch(store_t *st, const char *symbol, const int32_t *day, const double *close,
+                     size_t n, unsigned char *inserted, struct allot_err *err);
+
 /* Load the closes of the given symbols (all stored symbols when n == 0)
  * between from and to inclusive (DATE_NONE for open ends) into out,
  * which must be initialised; unknown symbols are ALLOT_E_NOTFOUND naming
