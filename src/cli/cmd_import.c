@@ -356,7 +356,6 @@ static int import_prices_cmd(struct cli_env *env, int argc, char **argv)
     if (import_prices(st, (const char *const *)argv + optind, (size_t)(argc - optind), fmt,
                       symbol, replace, &res, &err) != 0) {
         rc = cli_fail(env, &err);
-        fprintf(env->err, "allot: nothing was imported; the store is unchanged\n");
         store_close(st);
         return rc;
     }
@@ -511,7 +510,6 @@ static int import_positions_cmd(struct cli_env *env, int argc, char **argv)
     err_clear(&err);
     if (import_positions(st, argv[optind], portfolio, replace, &added, &replaced, &err) != 0) {
         rc = cli_fail(env, &err);
-        fprintf(env->err, "allot: nothing was imported; the store is unchanged\n");
         store_close(st);
         return rc;
     }

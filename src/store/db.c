@@ -199,8 +199,9 @@ int store_open(const char *path, int flags, store_t **out, struct allot_err *err
                  "%s is not an allot store (a SQLite database of another program)", path);
         goto fail;
     }
-    if (ntables == 0 && exists && !(flags & STORE_CREATE) && sb.st_size > 0) {
-        err_setf(err, ALLOT_E_STORE, "%s is not an allot store (no schema)", path);
+    if (ntables == 0 && !(flags & STORE_CREATE)) {
+        err_setf(err, ALLOT_E_STORE, "%s is not an allot store (%s); create one with allot init",
+                 path, sb.st_size > 0 ? "no schema" : "an empty file");
         goto fail;
     }
     if (version > STORE_SCHEMA_VERSION) {
