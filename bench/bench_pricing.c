@@ -114,7 +114,8 @@ int main(void)
      * differently) */
     for (size_t i = 0; i < N_OPT; i++) {
         double tol = 1e-9 * (1 + fabs(ref[i].price));
-        if (!(fabs(out[i].price - ref[i].price) <= tol && fabs(out[i].delta - ref[i].delta) <= tol &&
+        if (!(fabs(out[i].price - ref[i].price) <= tol &&
+              fabs(out[i].delta - ref[i].delta) <= tol &&
               fabs(out[i].volga - ref[i].volga) <= 1e-9 * (1 + fabs(ref[i].volga)))) {
             fprintf(stderr, "bench_pricing: option %zu: batch and inline loop disagree\n", i);
             wrong = 1;

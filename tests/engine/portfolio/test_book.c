@@ -198,7 +198,8 @@ static void test_usd_option(void **state)
     /* short 3 contracts x 2 units of a 30-day 9500 put, USD settled */
     int64_t exp_ms = NOW_MS + 30 * DAY_MS;
     double t = 30.0 / 365.0;
-    struct position p[1] = {mk_opt(INST_OPTION, "BTC-13JUN20-9500-P", -3, 400, 9500, 0, exp_ms, 0.7)};
+    struct position p[1] = {
+        mk_opt(INST_OPTION, "BTC-13JUN20-9500-P", -3, 400, 9500, 0, exp_ms, 0.7)};
     p[0].multiplier = 2;
     struct book_asset as[1] = {asset("BTC", 9350, 0.02, 0.01, 0, NAN)};
     struct book *b = build(p, 1, as, 1, NOW_MS);
@@ -310,8 +311,9 @@ static void test_iv_resolution(void **state)
 {
     (void)state;
     int64_t exp_ms = NOW_MS + 10 * DAY_MS;
-    struct position p[2] = {mk_opt(INST_OPTION, "BTC-24MAY20-9000-C", 1, 100, 9000, 1, exp_ms, NAN),
-                            mk_opt(INST_OPTION, "BTC-24MAY20-9500-C", 1, 100, 9500, 1, exp_ms, 0.5)};
+    struct position p[2] = {
+        mk_opt(INST_OPTION, "BTC-24MAY20-9000-C", 1, 100, 9000, 1, exp_ms, NAN),
+        mk_opt(INST_OPTION, "BTC-24MAY20-9500-C", 1, 100, 9500, 1, exp_ms, 0.5)};
     struct book_asset as[1] = {asset("BTC", 9300, 0, 0, 0, NAN)};
     struct book_market m = {NOW_MS, 1, as, NULL, NULL};
     struct book *b = NULL;

@@ -156,7 +156,8 @@ static void test_parity(void **state)
  * third derivative, which grows like (1 + d1^2)/s^2 in these units: on
  * this grid (s = vol sqrt(T) >= 0.047) that is below 1e-7 of the greek's
  * scale (a step of 1e-4 measured 3e-6 on the worst gamma); rounding is
- * eps * V / h ~ 1e-9 of it at worst (theta at T = 0.1). So 1e-6 relative, with an absolute floor of 1e-6 of the greek's
+ * eps * V / h ~ 1e-9 of it at worst (theta at T = 0.1). So 1e-6
+ * relative, with an absolute floor of 1e-6 of the greek's
  * natural scale (1 for delta and vanna, 1/S for gamma, S for vega,
  * theta, rho, volga) for greeks that cross zero, is tight yet safe. */
 #define FD_H 1e-5
