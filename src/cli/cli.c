@@ -25,8 +25,9 @@ static const struct cli_cmd commands[] = {
       "create the store (with --demo: filled with the demo book and prices)" },
     { "import", cmd_import,
       "import prices FILE... [--symbol SYM] [--format auto|long|wide|yahoo|fred] [--replace]\n"
-      "import positions FILE [--portfolio P] [--replace]",
-      "import daily prices or positions from CSV files, all or nothing" },
+      "import positions FILE [--portfolio P] [--replace]\n"
+      "import chain FILE",
+      "import daily prices, positions or an option chain from CSV files, all or nothing" },
     { "export", cmd_export,
       "export prices [--symbols A,B,...] [--from DATE] [--to DATE] [--csv] [-o FILE]\n"
       "export positions [--portfolio P] [--csv] [-o FILE]\n"
@@ -50,6 +51,19 @@ static const struct cli_cmd commands[] = {
     { "undo", cmd_undo,
       "undo [--list] [--csv]",
       "reverse the last change of positions, or list the journal" },
+    { "greeks", cmd_greeks,
+      "greeks --type call|put --spot S --strike K --years T --vol V [--rate R] [--div Q] [--csv]\n"
+      "greeks --type call|put --forward F --strike K --years T --vol V [--rate R] [--csv]\n"
+      "greeks --input FILE [--csv]",
+      "price and greeks of European options (Black-Scholes-Merton or Black-76), raw units" },
+    { "iv", cmd_iv,
+      "iv --type call|put --spot S|--forward F --strike K --years T [--rate R] [--div Q]\n"
+      "    --price P\n"
+      "iv --input FILE [--csv]",
+      "implied volatility from option prices" },
+    { "exposure", cmd_exposure,
+      "exposure [--portfolio P] [--spot SYM=PRICE ...] [--vol-shift PTS] [--at DATE] [--csv]",
+      "value, PnL and greeks of the book per position, per underlying and in total" },
     { "var", cmd_var,
       "var --pnl FILE [--confidence C] [--csv]\n"
       "var --mean M --sd S [--confidence C] [--csv]",

@@ -11,8 +11,11 @@
 #include "cli/cmds.h"
 #include "cli/import.h"
 #include "cli/table.h"
+#include "engine/pricing/iv.h"
+#include "io/chainfile.h"
 #include "io/pricefile.h"
 #include "io/posfile.h"
+#include "store/chain.h"
 #include "store/positions.h"
 #include "store/prices.h"
 #include "util/date.h"
@@ -519,15 +522,130 @@ static int import_positions_cmd(struct cli_env *env, int argc, char **argv)
     return CLI_OK;
 }
 
+/* ---- option chain ---- */
+
+#define MS_PER_YEAR (365.0 * 86400.0 * 1000.0)
+
+struct chain_ctx {
+    store_t *st;
+    char (*cleared)[INST_SYMBOL_MAX];   /* underlyings whose old chain is gone */
+    size_t ncleared;
+    long rows, solved, unsolved, expired;
+    int64_t last_snapshot;
+    struct quote index;                 /* the latest index price seen */
+};
+
+/* Solve a missing mark IV from the mark: Black-76 on the row's forward
+ * with r = 0 (the Deribit convention), the coin mark times the forward
+ * being the USD price. */
+static void solve_iv(struct chain_ctx *c, struct chain_quote *q)
+{
+    struct iv_result r;
+    struct allot_err e2;
+    double t;
+
+    if (!isnan(q->mark_iv) || isnan(q->mark_price) || q->snapshot_ms == 0)
+        return;
+    t = (double)(q->expiry_ms - q->snapshot_ms) / MS_PER_YEAR;
+    if (t <= 0) {
+        c->expired++;
+        return;
+    }
+    struct black76_in b = { q->underlying_price, q->strike, t, 0, 0, q->is_call };
+    double price = q->coin_settled ? q->mark_price * q->underlying_price : q->mark_price;
+    err_clear(&e2);
+    if (iv_black76(&b, price, &r, &e2) == 0) {
+        q->mark_iv = r.vol_ann;
+        q->iv_implied = 1;
+        c->solved++;
+    } else {
+        c->unsolved++;
+    }
+}
+
+static int on_chain(void *vctx, struct chain_quote *q, const struct csv_rec *rec,
+                    struct allot_err *err)
+{
+    struct chain_ctx *c = vctx;
+    size_t k;
+    (void)rec;
+
+    for (k = 0; k < c->ncleared && strcmp(c->cleared[k], q->underlying) != 0; k++)
+        ;
+    if (k == c->ncleared) {
+        if (chain_clear(c->st, q->underlying, err) != 0)
+            return err->code;
+        c->cleared = xreallocarray(c->cleared, c->ncleared + 1, sizeof *c->cleared);
+        str_copy(c->cleared[c->ncleared++], INST_SYMBOL_MAX, q->underlying);
+    }
+    solve_iv(c, q);
+    if (chain_put(c->st, q, err) != 0)
+        return err->code;
+    if (!isnan(q->index_price) && q->snapshot_ms >= c->index.ts_ms) {
+        str_copy(c->index.symbol, sizeof c->index.symbol, q->underlying);
+        c->index.price = q->index_price;
+        c->index.iv = NAN;
+        c->index.ts_ms = q->snapshot_ms;
+        str_copy(c->index.source, sizeof c->index.source, "chain");
+    }
+    if (q->snapshot_ms > c->last_snapshot)
+        c->last_snapshot = q->snapshot_ms;
+    c->rows++;
+    return 0;
+}
+
+static int import_chain_cmd(struct cli_env *env, int argc, char **argv)
+{
+    struct chain_ctx c;
+    struct allot_err err;
+    store_t *st;
+    long rows;
+    int rc;
+
+    if (argc != 3 || argv[2][0] == '-')
+        return cli_usage_error(env, "import", "import chain takes one FILE");
+    if ((rc = cli_open_store(env, 0, &st)) != 0)
+        return rc;
+    memset(&c, 0, sizeof c);
+    c.st = st;
+    err_clear(&err);
+    if (store_begin(st, &err) != 0 || chainfile_read(argv[2], on_chain, &c, &rows, &err) != 0 ||
+        (c.index.ts_ms != 0 && quotes_put(st, &c.index, &err) < 0) ||
+        store_commit(st, &err) != 0) {
+        store_rollback(st);
+        free(c.cleared);
+        rc = cli_fail(env, &err);
+        store_close(st);
+        return rc;
+    }
+    char snap[32] = "unknown";
+    if (c.last_snapshot != 0)
+        date_format_ts(c.last_snapshot, snap);
+    fprintf(env->out, "%ld options of %zu underlying%s (snapshot %s): the chain of ", c.rows,
+            c.ncleared, c.ncleared == 1 ? "" : "s", snap);
+    for (size_t k = 0; k < c.ncleared; k++)
+        fprintf(env->out, "%s%s", k ? ", " : "", c.cleared[k]);
+    fprintf(env->out, " replaced\n");
+    if (c.solved + c.unsolved + c.expired > 0)
+        fprintf(env->out, "%ld implied vols solved from the marks; %ld marks at or outside "
+                "the no-arbitrage band and %ld expired options left without one\n", c.solved,
+                c.unsolved, c.expired);
+    free(c.cleared);
+    store_close(st);
+    return CLI_OK;
+}
+
 int cmd_import(struct cli_env *env, int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : NULL;
     if (what == NULL || what[0] == '-')
-        return cli_usage_error(env, "import", "say what to import: prices or positions");
+        return cli_usage_error(env, "import", "say what to import: prices, positions or chain");
     if (strcmp(what, "prices") == 0)
         return import_prices_cmd(env, argc, argv);
     if (strcmp(what, "positions") == 0)
         return import_positions_cmd(env, argc, argv);
-    return cli_usage_error(env, "import", "cannot import \"%s\": say prices or positions",
-                           what);
+    if (strcmp(what, "chain") == 0)
+        return import_chain_cmd(env, argc, argv);
+    return cli_usage_error(env, "import", "cannot import \"%s\": say prices, positions or "
+                           "chain", what);
 }

@@ -15,6 +15,9 @@ int cmd_undo(struct cli_env *env, int argc, char **argv);
 int cmd_asset(struct cli_env *env, int argc, char **argv);
 int cmd_var(struct cli_env *env, int argc, char **argv);
 int cmd_optimize(struct cli_env *env, int argc, char **argv);
+int cmd_greeks(struct cli_env *env, int argc, char **argv);
+int cmd_iv(struct cli_env *env, int argc, char **argv);
+int cmd_exposure(struct cli_env *env, int argc, char **argv);
 
 struct var_est;
 /* Print one VaR estimate as a table row (shared by var and risk). */
