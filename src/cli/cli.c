@@ -64,6 +64,10 @@ static const struct cli_cmd commands[] = {
     { "exposure", cmd_exposure,
       "exposure [--portfolio P] [--spot SYM=PRICE ...] [--vol-shift PTS] [--at DATE] [--csv]",
       "value, PnL and greeks of the book per position, per underlying and in total" },
+    { "stress", cmd_stress,
+      "stress [--portfolio P] [--spot-range LO:HI:STEP] [--vol-range LO:HI:STEP] [--each] [--csv]\n"
+      "stress [--portfolio P] --scenario NAME|all [--csv]",
+      "the book's PnL on a spot x vol grid, or under named scenarios, by full revaluation" },
     { "var", cmd_var,
       "var --pnl FILE [--confidence C] [--csv]\n"
       "var --mean M --sd S [--confidence C] [--csv]",

@@ -12,6 +12,7 @@
 #include "cli/table.h"
 #include "engine/portfolio/book.h"
 #include "io/posfile.h"
+#include "cli/bookload.h"
 #include "store/market.h"
 #include "store/positions.h"
 #include "util/date.h"
@@ -94,11 +95,8 @@ int cmd_exposure(struct cli_env *env, int argc, char **argv)
     int c, rc, reset = 1, csv = 0;
     struct allot_err err;
     store_t *st;
-    int64_t pf, now_ms, at_ms = 0;
-    struct position *pos = NULL;
-    size_t n = 0;
-    struct market mkt;
-    struct book *book = NULL;
+    int64_t now_ms, at_ms = 0;
+    struct loaded_book lb;
 
     while ((c = cli_getopt(env, "exposure", argc, argv, "p:", opts, reset)) != -1) {
         reset = 0;
@@ -148,28 +146,14 @@ int cmd_exposure(struct cli_env *env, int argc, char **argv)
             return cli_fail(env, &err);
         }
     }
-    if (portfolio_find(st, portfolio ? portfolio : PORTFOLIO_DEFAULT, &pf, &err) != 0 ||
-        positions_list(st, pf, &pos, &n, &err) != 0) {
+    if (book_load(st, portfolio, ov, n_ov, &lb, &err) != 0) {
         store_close(st);
         return cli_fail(env, &err);
     }
-    if (market_load(st, pos, n, now_ms, ov, n_ov, &mkt, &err) != 0) {
-        free(pos);
-        store_close(st);
-        return cli_fail(env, &err);
-    }
-    for (size_t i = 0; i < n_ov; i++) {
-        size_t k;
-        for (k = 0; k < mkt.n_assets && strcmp(mkt.assets[k].symbol, ov[i].symbol) != 0; k++)
-            ;
-        if (k == mkt.n_assets) {
-            err_setf(&err, ALLOT_E_INPUT, "--spot %s: the portfolio holds nothing on %s",
-                     ov[i].symbol, ov[i].symbol);
-            goto fail;
-        }
-    }
-    if (book_new(pos, n, &mkt.m, &book, &err) != 0)
-        goto fail;
+    const struct position *pos = lb.pos;
+    size_t n = lb.n;
+    const struct market *mk = &lb.mkt;
+    struct book *book = lb.book;
 
     struct scenario sc = SCENARIO_NONE;
     sc.vol_shift = vol_shift_pts * VOLPT;
@@ -192,7 +176,7 @@ int cmd_exposure(struct cli_env *env, int argc, char **argv)
                     &lines[i].x);
         for (size_t k = 0; k < na; k++)
             csv_row(t, "underlying", "", "", book_asset_symbol(book, k), NAN,
-                    mkt.assets[k].spot_usd, NAN, &per[k]);
+                    mk->assets[k].spot_usd, NAN, &per[k]);
         csv_row(t, "total", "", "", "", NAN, NAN, NAN, &total);
         table_print(t, env->out, 1);
         table_free(t);
@@ -205,9 +189,9 @@ int cmd_exposure(struct cli_env *env, int argc, char **argv)
         if (vol_shift_pts != 0)
             fprintf(env->out, ", vols %+g points", vol_shift_pts);
         fputs("\n", env->out);
-        for (size_t k = 0; k < mkt.n_assets; k++)
-            fprintf(env->out, "  %s spot %.10g USD (%s)\n", mkt.assets[k].symbol,
-                    mkt.assets[k].spot_usd, mkt.spot_source[k]);
+        for (size_t k = 0; k < mk->n_assets; k++)
+            fprintf(env->out, "  %s spot %.10g USD (%s)\n", mk->assets[k].symbol,
+                    mk->assets[k].spot_usd, mk->spot_source[k]);
         fputs("\n", env->out);
         static const char *const ph[] = {
             "instrument", "qty", "spot USD", "vol", "value USD", "PnL USD", "delta",
@@ -257,15 +241,11 @@ int cmd_exposure(struct cli_env *env, int argc, char **argv)
     }
     free(lines);
     free(per);
-    book_free(book);
-    market_done(&mkt);
-    free(pos);
+    book_unload(&lb);
     store_close(st);
     return CLI_OK;
 fail:
-    book_free(book);
-    market_done(&mkt);
-    free(pos);
+    book_unload(&lb);
     store_close(st);
     return cli_fail(env, &err);
 }
