@@ -257,6 +257,17 @@ int prices_last(store_t *st, const char *symbol, int32_t day, int32_t *at, doubl
 
 /* ---- assets ---- */
 
+/* Known USD stablecoins: class stablecoin, which crash scenarios do not move. */
+static int is_stablecoin(const char *sym)
+{
+    static const char *const known[] = { "USDT", "USDC", "DAI", "BUSD", "TUSD", "FDUSD",
+                                         "PYUSD", "USDP", "GUSD", "USDE" };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(sym, known[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int assets_note(store_t *st, const char *symbol, int has_weekends, struct allot_err *err)
 {
     sqlite3_stmt *s = st_stmt(st, STMT_ASSET_PUT_DEFAULT,
@@ -266,7 +277,8 @@ int assets_note(store_t *st, const char *symbol, int has_weekends, struct allot_
     if (s == NULL)
         return err->code;
     sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, has_weekends ? "crypto" : "equity", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, is_stablecoin(symbol) ? "stablecoin"
+                            : has_weekends ? "crypto" : "equity", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 3, has_weekends ? 365 : 252);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -317,8 +329,8 @@ int assets_set(store_t *st, const char *symbol, const char *klass, int days_per_
     sqlite3_reset(s);
     if (rc == SQLITE_CONSTRAINT)
         return err_setf(err, ALLOT_E_INPUT,
-                        "asset class must be crypto, equity, fx, rate, index or other, and "
-                        "the calendar 365 or 252 days");
+                        "asset class must be crypto, stablecoin, equity, fx, rate, index or "
+                        "other, and the calendar 365 or 252 days");
     return rc == SQLITE_DONE ? ALLOT_OK : st_fail(st, rc, err, "setting an asset");
 }
 

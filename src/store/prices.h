@@ -61,12 +61,13 @@ int prices_last(store_t *st, const char *symbol, int32_t day, int32_t *at, doubl
 
 struct asset_info {
     char symbol[SERIES_SYMBOL_MAX];
-    char klass[16];         /* crypto, equity, fx, rate, index, other */
+    char klass[16];         /* crypto, stablecoin, equity, fx, rate, index, other */
     int days_per_year;      /* 365 or 252: the annualisation calendar */
 };
 
 /* Record symbol with defaults if it is not known yet: days_per_year 365
- * and class crypto when weekend dates are present, else 252 and equity. */
+ * and class crypto when weekend dates are present (stablecoin for the
+ * known USD stablecoins: USDT, USDC, DAI, ...), else 252 and equity. */
 int assets_note(store_t *st, const char *symbol, int has_weekends, struct allot_err *err);
 /* The asset's settings; defaults (crypto, 365) for an unknown symbol. */
 int assets_get(store_t *st, const char *symbol, struct asset_info *out, struct allot_err *err);
