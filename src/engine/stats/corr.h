@@ -24,9 +24,10 @@
  * when a variance is not > 0 (names the index) or sizes differ. */
 int corr_from_cov(const gsl_matrix *cov, gsl_matrix *corr, struct allot_err *err);
 
-/* Sample (Pearson) correlation of r's columns: cov_sample (divisor T-1,
- * which cancels) then corr_from_cov. Needs T >= 2 and no constant column.
- * Errors as cov_sample and corr_from_cov. */
+/* Sample (Pearson) correlation of r's columns: the centred cross-product
+ * (as cov_sample; the divisor cancels) normalised as corr_from_cov. Needs
+ * T >= 2 and no constant column (ALLOT_E_INPUT naming the asset); other
+ * errors as cov_sample. */
 int corr_sample(const gsl_matrix *r, gsl_matrix *corr, struct allot_err *err);
 
 #define CORR_MIN_WINDOW 3   /* 2 returns always correlate at +-1 */
