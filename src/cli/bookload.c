@@ -9,10 +9,16 @@
 int book_load(store_t *st, const char *portfolio, const struct market_override *ov,
               size_t n_ov, struct loaded_book *lb, struct allot_err *err)
 {
+    return book_load_at(st, portfolio, ov, n_ov, store_now_ms(st), lb, err);
+}
+
+int book_load_at(store_t *st, const char *portfolio, const struct market_override *ov,
+                 size_t n_ov, int64_t now_ms, struct loaded_book *lb, struct allot_err *err)
+{
     const char *name = portfolio ? portfolio : PORTFOLIO_DEFAULT;
 
     memset(lb, 0, sizeof *lb);
-    lb->now_ms = store_now_ms(st);
+    lb->now_ms = now_ms;
     if (portfolio_find(st, name, &lb->portfolio_id, err) != 0 ||
         positions_list(st, lb->portfolio_id, &lb->pos, &lb->n, err) != 0)
         return err->code;

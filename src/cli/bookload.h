@@ -25,6 +25,10 @@ struct loaded_book {
  * nothing needs freeing. An empty portfolio is ALLOT_E_INPUT. */
 int book_load(store_t *st, const char *portfolio, const struct market_override *ov,
               size_t n_ov, struct loaded_book *lb, struct allot_err *err);
+/* The same at the valuation instant now_ms (Unix ms) instead of the
+ * store's: `allot watch` values at the time of its latest quote. */
+int book_load_at(store_t *st, const char *portfolio, const struct market_override *ov,
+                 size_t n_ov, int64_t now_ms, struct loaded_book *lb, struct allot_err *err);
 void book_unload(struct loaded_book *lb);
 
 #endif
