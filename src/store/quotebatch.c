@@ -14,7 +14,9 @@ struct entry {
     double last_price;      /* last accepted; NAN before the first */
     double held_price;      /* a held jump; NAN when none */
     int pending;            /* q waits in the open batch */
+    int has_written;
     struct quote q;
+    struct quote written;   /* the latest written */
 };
 
 struct qbatch {
@@ -90,6 +92,18 @@ static void rehash(struct qbatch *b)
     }
 }
 
+static struct entry *find(const struct qbatch *b, const char *sym)
+{
+    size_t k = hash(sym) & (b->nslot - 1);
+    while (b->slot[k] != 0) {
+        struct entry *e = &b->e[b->slot[k] - 1];
+        if (strcmp(e->symbol, sym) == 0)
+            return e;
+        k = (k + 1) & (b->nslot - 1);
+    }
+    return NULL;
+}
+
 static struct entry *lookup(struct qbatch *b, const char *sym)
 {
     size_t k = hash(sym) & (b->nslot - 1);
@@ -123,20 +137,24 @@ int qbatch_flush(struct qbatch *b, struct allot_err *err)
         b->batch_count = 0;
         return 0;
     }
-    if ((rc = store_begin(b->st, err)) != 0)
-        return rc;
-    for (size_t i = 0; i < b->npend; i++) {
-        rc = quotes_put(b->st, &b->e[b->pend[i]].q, err);
-        if (rc < 0) {
-            store_rollback(b->st);
+    if (b->st != NULL) {
+        if ((rc = store_begin(b->st, err)) != 0)
             return rc;
+        for (size_t i = 0; i < b->npend; i++) {
+            rc = quotes_put(b->st, &b->e[b->pend[i]].q, err);
+            if (rc < 0) {
+                store_rollback(b->st);
+                return rc;
+            }
         }
+        if ((rc = store_commit(b->st, err)) != 0)
+            return rc;
     }
-    if ((rc = store_commit(b->st, err)) != 0)
-        return rc;
     for (size_t i = 0; i < b->npend; i++) {
         struct entry *e = &b->e[b->pend[i]];
         e->pending = 0;
+        e->written = e->q;
+        e->has_written = 1;
         if (e->q.ts_ms > b->s.newest_ts_ms)
             b->s.newest_ts_ms = e->q.ts_ms;
     }
@@ -225,6 +243,15 @@ int qbatch_add(struct qbatch *b, const struct quote *q, int check_jump, int64_t 
     if (flushed != NULL)
         *flushed = nf;
     return rc < 0 ? rc : verdict;
+}
+
+int qbatch_latest(const struct qbatch *b, const char *symbol, struct quote *out)
+{
+    const struct entry *e = find(b, symbol);
+    if (e == NULL || !e->has_written)
+        return ALLOT_E_NOTFOUND;
+    *out = e->written;
+    return 0;
 }
 
 void qbatch_stats(const struct qbatch *b, struct qbatch_stats *out)

@@ -66,8 +66,10 @@ struct qbatch_stats {
 
 struct qbatch;
 
-/* A batcher writing into st (not owned; must outlive it). o NULL: the
- * defaults. Never NULL. */
+/* A batcher writing into st (not owned; must outlive it), or keeping the
+ * quotes in memory only when st is NULL (a flush then writes nothing but
+ * still closes the batch: `watch --simulate` leaves the store alone). o
+ * NULL: the defaults. Never NULL. */
 struct qbatch *qbatch_new(store_t *st, const struct qbatch_opts *o);
 
 /* Offer q (price > 0, ts_ms set); check_jump applies the sanity rule.
@@ -93,6 +95,10 @@ int qbatch_tick(struct qbatch *b, int64_t now_ms, struct allot_err *err);
 int qbatch_flush(struct qbatch *b, struct allot_err *err);
 
 void qbatch_stats(const struct qbatch *b, struct qbatch_stats *out);
+
+/* The latest quote of symbol written by a batch (or closed with one, in
+ * memory). Returns 0 with *out set, or ALLOT_E_NOTFOUND. */
+int qbatch_latest(const struct qbatch *b, const char *symbol, struct quote *out);
 
 /* Free; pending quotes not written are lost (flush first). NULL: no-op. */
 void qbatch_free(struct qbatch *b);

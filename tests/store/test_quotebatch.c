@@ -246,6 +246,32 @@ static void test_busy_keeps_batch(void **state)
     store_close(st);
 }
 
+/* In memory (no store): batches close the same way, the latest written
+ * quote of each symbol is kept. */
+static void test_memory(void **state)
+{
+    struct qbatch *b = qbatch_new(NULL, NULL);
+    struct qbatch_stats s;
+    struct allot_err err;
+    struct quote q, got;
+    (void)state;
+
+    q = mk("BTC", 100, 1000);
+    qbatch_add(b, &q, 1, 0, NULL, &err);
+    assert_int_equal(qbatch_latest(b, "BTC", &got), ALLOT_E_NOTFOUND);   /* pending */
+    q = mk("BTC", 101, 1001);
+    qbatch_add(b, &q, 1, 0, NULL, &err);
+    assert_int_equal(qbatch_tick(b, QBATCH_MS, &err), 1);
+    assert_int_equal(qbatch_latest(b, "BTC", &got), 0);
+    assert_true(got.price == 101 && got.ts_ms == 1001);
+    assert_int_equal(qbatch_latest(b, "ETH", &got), ALLOT_E_NOTFOUND);
+    qbatch_stats(b, &s);
+    assert_int_equal(s.batches, 1);
+    assert_int_equal(s.written, 1);
+    assert_true(s.newest_ts_ms == 1001);
+    qbatch_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_jumps),
         cmocka_unit_test(test_many_symbols),
         cmocka_unit_test(test_busy_keeps_batch),
+        cmocka_unit_test(test_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
