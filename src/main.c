@@ -14,6 +14,9 @@
 
 #include "cli/cli.h"
 #include "cli/demo.h"
+#include "io/feedsrc.h"
+
+#define MAX_FEEDS 64
 
 static void version(void)
 {
@@ -33,9 +36,17 @@ int main(int argc, char **argv)
         { "no-color", no_argument, NULL, 'C' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "feed", required_argument, NULL, 'f' },
+        { "feed-cmd", required_argument, NULL, 'F' },
+        { "feed-file", required_argument, NULL, 'L' },
+        { "simulate", no_argument, NULL, 'm' },
+        { "seed", required_argument, NULL, 's' },
+        { "speed", required_argument, NULL, 'x' },
         { 0 }
     };
-    struct cli_env env = { stdout, stderr, NULL };
+    struct cli_env env = { stdout, stderr, NULL, NULL };
+    static struct cli_feed_arg feeds[MAX_FEEDS];
+    struct cli_feed_globals fg = { feeds, 0, 0, NULL, NULL };
     char demo_path[PATH_MAX], demo_dir[PATH_MAX];
     int c, demo = 0, rc;
 
@@ -52,6 +63,27 @@ int main(int argc, char **argv)
             demo = 1;
             break;
         case 'C':
+            break;
+        case 'f':
+        case 'F':
+        case 'L':
+            if (fg.n_feeds == MAX_FEEDS) {
+                fprintf(stderr, "allot: at most %d feeds\n", MAX_FEEDS);
+                return CLI_USAGE;
+            }
+            feeds[fg.n_feeds].spec = optarg;
+            feeds[fg.n_feeds].how = c == 'f' ? FEED_SPEC_AUTO : c == 'F' ? FEED_SPEC_CMD
+                                                                         : FEED_SPEC_FILE;
+            fg.n_feeds++;
+            break;
+        case 'm':
+            fg.simulate = 1;
+            break;
+        case 's':
+            fg.seed = optarg;
+            break;
+        case 'x':
+            fg.speed = optarg;
             break;
         case 'h':
             cli_print_help(stdout);
@@ -82,6 +114,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "allot: unknown subcommand \"%s\"\nTry 'allot --help'.\n",
                 argv[optind]);
         return CLI_USAGE;
+    }
+    if (fg.n_feeds > 0 || fg.simulate || fg.seed != NULL || fg.speed != NULL) {
+        /* live quotes mean something only to watch and the interactive screen */
+        if (strcmp(argv[optind], "watch") != 0) {
+            fprintf(stderr, "allot: --feed, --feed-cmd, --feed-file, --simulate, --seed and "
+                            "--speed apply to watch and the interactive screen, not to %s\n"
+                            "Try 'allot --help'.\n", argv[optind]);
+            return CLI_USAGE;
+        }
+        env.feed = &fg;
     }
     if (demo) {
         struct allot_err err;

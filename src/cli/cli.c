@@ -75,6 +75,15 @@ static const struct cli_cmd commands[] = {
     { "optimize", cmd_optimize,
       "optimize riskparity --cov FILE [--budgets b1,b2,...|--budget-file FILE] [--csv]",
       "propose allocations and hedges" },
+    { "watch", cmd_watch,
+      "watch [--portfolio P] [--feed SPEC ...] [--feed-cmd CMD ...] [--feed-file PATH ...]\n"
+      "    [--simulate [--seed S] [--speed X]] [--interval SECS] [--once] [--stale SECS]\n"
+      "    [--jump-limit F] [--restart-delay SECS] [--csv]",
+      "follow live quotes, store them in batches and print the book's exposure as it changes" },
+    { "feed-sim", cmd_feed_sim,
+      "feed-sim [--portfolio P] [--symbols A,B,...] [--rate HZ] [--seed S] [--speed X]\n"
+      "    [--jumps RATE[:MEAN:SD]] [--stress S] [--count N]",
+      "print a simulated market (correlated GBM from stored prices) as feed lines" },
     { "asset", cmd_asset,
       "asset list [--csv]\n"
       "asset set SYMBOL [--class CLASS] [--calendar 365|252]",
@@ -126,8 +135,9 @@ void cli_print_help(FILE *out)
             "allot: a terminal portfolio allocator for crypto books\n"
             "\n"
             "Usage:\n"
-            "  allot [-d FILE] [--demo] [--no-color]        open the interactive screen\n"
-            "  allot [-d FILE] [--demo] SUBCOMMAND [OPTIONS] run one batch subcommand\n"
+            "  allot [-d FILE] [--demo] [--no-color] [FEED OPTIONS]   open the interactive "
+            "screen\n"
+            "  allot [-d FILE] [--demo] SUBCOMMAND [OPTIONS]          run one batch subcommand\n"
             "  allot --help | --version\n"
             "\n"
             "Global options:\n"
@@ -135,6 +145,11 @@ void cli_print_help(FILE *out)
             "                  $XDG_DATA_HOME/allot/allot.db or ~/.local/share/allot/allot.db)\n"
             "  --demo          use a private demo store built from the bundled data\n"
             "  --no-color      no colours on the interactive screen (also NO_COLOR)\n"
+            "  --feed SPEC     live quotes from a command, a file, a FIFO or - (stdin);\n"
+            "                  --feed-cmd CMD and --feed-file PATH force the kind\n"
+            "  --simulate [--seed S] [--speed X]\n"
+            "                  a simulated market instead of feeds\n"
+            "                  (feed options: for watch and the interactive screen only)\n"
             "  -h, --help      this help; allot SUBCOMMAND --help for one subcommand\n"
             "  -V, --version   print the version\n"
             "\n"

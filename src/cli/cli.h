@@ -10,10 +10,26 @@
 #include "store/db.h"
 #include "util/err.h"
 
+/* The global feed options (main.c): --feed, --feed-cmd, --feed-file,
+ * --simulate, --seed, --speed; only watch (and the interactive screen)
+ * use them. */
+struct cli_feed_arg {
+    const char *spec;
+    int how;                /* enum feed_spec (io/feedsrc.h) */
+};
+struct cli_feed_globals {
+    struct cli_feed_arg *feeds;
+    size_t n_feeds;
+    int simulate;
+    const char *seed;       /* as given, or NULL */
+    const char *speed;      /* as given, or NULL */
+};
+
 struct cli_env {
     FILE *out;              /* tables, CSV, summaries */
     FILE *err;              /* errors and warnings */
     const char *db_path;    /* -d FILE, or NULL for $ALLOT_DB / the XDG default */
+    const struct cli_feed_globals *feed;    /* NULL when none was given */
 };
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };

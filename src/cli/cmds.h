@@ -19,6 +19,8 @@ int cmd_greeks(struct cli_env *env, int argc, char **argv);
 int cmd_iv(struct cli_env *env, int argc, char **argv);
 int cmd_exposure(struct cli_env *env, int argc, char **argv);
 int cmd_stress(struct cli_env *env, int argc, char **argv);
+int cmd_feed_sim(struct cli_env *env, int argc, char **argv);
+int cmd_watch(struct cli_env *env, int argc, char **argv);
 
 struct var_est;
 /* Print one VaR estimate as a table row (shared by var and risk). */

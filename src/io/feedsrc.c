@@ -79,6 +79,8 @@ struct feed {
     struct feed_opts o;
     struct src *s;
     size_t n, cap;
+    feed_bad_fn bad_fn;
+    void *bad_ctx;
 };
 
 struct feed_emit {
@@ -150,6 +152,12 @@ struct feed *feed_new(const struct feed_opts *o)
     if (f->o.line_max == 0)
         f->o.line_max = FEED_LINE_MAX;
     return f;
+}
+
+void feed_on_bad(struct feed *f, feed_bad_fn fn, void *ctx)
+{
+    f->bad_fn = fn;
+    f->bad_ctx = ctx;
 }
 
 size_t feed_count(const struct feed *f)
@@ -285,7 +293,8 @@ int feed_add_gen(struct feed *f, const char *name, feed_gen_fn fn, void *gen,
 
 /* ---- lines ---- */
 
-static void bad_line(struct src *s, const char *line, size_t len, const struct allot_err *e)
+static void bad_line(const struct feed *f, struct src *s, const char *line, size_t len,
+                     const struct allot_err *e)
 {
     s->bad++;
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -294,10 +303,12 @@ static void bad_line(struct src *s, const char *line, size_t len, const struct a
     s->last_err = *e;
     str_copy(s->last_err.file, sizeof s->last_err.file, s->spec);
     s->last_err.line = s->lines;
+    if (f->bad_fn != NULL)
+        f->bad_fn(f->bad_ctx, s->index, s->last_bad, &s->last_err);
 }
 
-static void got_line(struct src *s, const char *line, size_t len, int64_t now,
-                     feed_quote_fn cb, void *ctx)
+static void got_line(const struct feed *f, struct src *s, const char *line, size_t len,
+                     int64_t now, feed_quote_fn cb, void *ctx)
 {
     struct feed_quote q;
     struct allot_err e;
@@ -312,7 +323,7 @@ static void got_line(struct src *s, const char *line, size_t len, int64_t now,
         if (cb != NULL)
             cb(ctx, s->index, &q);
     } else if (r < 0) {
-        bad_line(s, line, len, &e);
+        bad_line(f, s, line, len, &e);
     }
 }
 
@@ -331,7 +342,7 @@ static void consume(struct feed *f, struct src *s, int64_t now, feed_quote_fn cb
         if (b->skipping)
             b->skipping = 0;
         else
-            got_line(s, b->buf + start, end - start, now, cb, ctx);
+            got_line(f, s, b->buf + start, end - start, now, cb, ctx);
         start = end + 1;
     }
     if (start > 0) {
@@ -348,7 +359,7 @@ static void consume(struct feed *f, struct src *s, int64_t now, feed_quote_fn cb
             e.col = (long)f->o.line_max + 1;
             s->lines++;
             s->last_line_ms = now;
-            bad_line(s, b->buf, b->len, &e);
+            bad_line(f, s, b->buf, b->len, &e);
             b->skipping = 1;
         }
         b->len = 0;
@@ -357,11 +368,12 @@ static void consume(struct feed *f, struct src *s, int64_t now, feed_quote_fn cb
 }
 
 /* The source ended: its last line needs no newline. */
-static void flush_partial(struct src *s, int64_t now, feed_quote_fn cb, void *ctx)
+static void flush_partial(const struct feed *f, struct src *s, int64_t now, feed_quote_fn cb,
+                          void *ctx)
 {
     struct linebuf *b = &s->lb;
     if (b->len > 0 && !b->skipping)
-        got_line(s, b->buf, b->len, now, cb, ctx);
+        got_line(f, s, b->buf, b->len, now, cb, ctx);
     b->len = b->scan = 0;
     b->skipping = 0;
 }
@@ -529,7 +541,7 @@ static void cmd_ended(struct feed *f, struct src *s, int status, int64_t now, fe
 {
     if (s->fd >= 0) {
         drain(f, s, s->fd, now, cb, ctx, NULL);
-        flush_partial(s, now, cb, ctx);
+        flush_partial(f, s, now, cb, ctx);
         close_fd(&s->fd);
     }
     if (s->efd >= 0) {
@@ -648,7 +660,7 @@ int feed_on_readable(struct feed *f, int fd, int64_t now_ms, feed_quote_fn cb, v
         if (r == 0)
             return (int)(s->lines - before);
         /* the end of this writer's data, or an error */
-        flush_partial(s, now_ms, cb, ctx);
+        flush_partial(f, s, now_ms, cb, ctx);
         if (r < 0)
             snprintf(s->last_msg, sizeof s->last_msg, "read error: %s", strerror(-r));
         switch (s->kind) {
@@ -708,7 +720,7 @@ static int file_check(struct feed *f, struct src *s, int64_t now, feed_quote_fn 
     if (r == 0)
         return got >= READ_BUDGET;
     if (!f->o.follow) {
-        flush_partial(s, now, cb, ctx);
+        flush_partial(f, s, now, cb, ctx);
         close_fd(&s->fd);
         s->finished = 1;
         return 0;
@@ -717,7 +729,7 @@ static int file_check(struct feed *f, struct src *s, int64_t now, feed_quote_fn 
         return 0;       /* renamed away, the new one not there yet: keep the old */
     if (sb.st_dev != s->dev || sb.st_ino != s->ino) {
         /* rotated: the old file is read to its end, its last line is complete */
-        flush_partial(s, now, cb, ctx);
+        flush_partial(f, s, now, cb, ctx);
         close_fd(&s->fd);
         if (file_open(s) != 0) {
             s->missing = 1;

@@ -82,6 +82,13 @@ struct feed;
  * call only. */
 typedef void (*feed_quote_fn)(void *ctx, size_t src, const struct feed_quote *q);
 
+/* A bad line of source src: line is its text as kept for display
+ * (sanitised, at most FEED_SHOW_MAX - 1 bytes), err its error located in
+ * the source (file the source's name, its line number, the column). Both
+ * valid during the call only. */
+typedef void (*feed_bad_fn)(void *ctx, size_t src, const char *line,
+                            const struct allot_err *err);
+
 /* What a generator hands its quotes to (see feed_add_gen). */
 struct feed_emit;
 void feed_emit(struct feed_emit *e, const struct feed_quote *q);
@@ -93,6 +100,10 @@ typedef int64_t (*feed_gen_fn)(void *gen, int64_t now_ms, struct feed_emit *e);
 
 /* A feed with options o (NULL: defaults). Never NULL (out of memory aborts). */
 struct feed *feed_new(const struct feed_opts *o);
+
+/* Be told of each bad line as it is read (fn NULL: not). The count and
+ * the last one are kept in the status either way. */
+void feed_on_bad(struct feed *f, feed_bad_fn fn, void *ctx);
 
 /* Add a source; spec is copied. Files and FIFOs are opened now (without
  * blocking), commands start at the next feed_tick. Returns the source's
