@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/bookload.h"
@@ -22,6 +23,13 @@
 /* The longest poll: the loop looks at the stop flag at least this often. */
 #define MAX_WAIT_MS 1000
 #define SOURCE_MAX 32       /* sizeof quote.source */
+
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec * 1e-6;
+}
 
 /* The figures of one line. */
 struct figures {
@@ -259,7 +267,8 @@ static void revalue(struct watch *w, int64_t batch_open_ms)
     struct qbatch_stats qs;
     struct market_override *ov = NULL;
     size_t n_ov = 0;
-    int64_t vt = store_now_ms(w->st), t0 = feed_clock_ms();
+    int64_t vt = store_now_ms(w->st);
+    double t0 = mono_ms();
     int rc;
 
     qbatch_stats(w->qb, &qs);
@@ -309,11 +318,12 @@ static void revalue(struct watch *w, int64_t batch_open_ms)
     w->cur.theta = total.theta_usd_per_day;
     w->have_cur = 1;
     {
-        int64_t t1 = feed_clock_ms();
+        double t1 = mono_ms();
+        int64_t end = feed_clock_ms();
         w->c.revals++;
-        w->c.reval_ms += (double)(t1 - t0);
-        if (batch_open_ms != INT64_MIN && t1 - batch_open_ms > w->c.max_age_ms)
-            w->c.max_age_ms = t1 - batch_open_ms;
+        w->c.reval_ms += t1 - t0;
+        if (batch_open_ms != INT64_MIN && end - batch_open_ms > w->c.max_age_ms)
+            w->c.max_age_ms = end - batch_open_ms;
     }
     refresh_counts(w);
     maybe_print(w, 0);
