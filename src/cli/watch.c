@@ -23,6 +23,9 @@
 /* The longest poll: the loop looks at the stop flag at least this often. */
 #define MAX_WAIT_MS 1000
 #define SOURCE_MAX 32       /* sizeof quote.source */
+_Static_assert(sizeof ((struct quote *)0)->symbol == FEEDLINE_NAME_MAX,
+               "a feed quote's symbol fits a stored quote's");
+_Static_assert(sizeof ((struct quote *)0)->source == SOURCE_MAX, "quote.source");
 
 static double mono_ms(void)
 {

@@ -30,7 +30,7 @@
 #define FEED_RESTART_MAX_MS 60000       /* doubling up to 60 s */
 #define FEED_RESTART_RESET_MS 30000     /* a run of 30 s resets the delay to the first */
 #define FEED_KILL_GRACE_MS 2000         /* SIGTERM, then SIGKILL 2 s later */
-#define FEED_FOLLOW_MS 250              /* followed files are read and re-stat'ed 4 times a second */
+#define FEED_FOLLOW_MS 250              /* followed files read and re-stat'ed 4 times a second */
 #define FEED_LINE_MAX 65536             /* a longer line is bad (and skipped to its newline) */
 #define FEED_SHOW_MAX 160               /* bytes of a bad line or message kept for display */
 /* How a source is checked while a command runs (its exit, a lost pipe). */
