@@ -64,6 +64,21 @@ static const struct cli_cmd commands[] = {
     { "exposure", cmd_exposure,
       "exposure [--portfolio P] [--spot SYM=PRICE ...] [--vol-shift PTS] [--at DATE] [--csv]",
       "value, PnL and greeks of the book per position, per underlying and in total" },
+    { "cov", cmd_cov,
+      "cov --prices FILE|--db [--symbols A,B,...] [--method sample|ewma|lw-identity|lw-constcorr]\n"
+      "    [--lambda L] [--window N] [--returns log|simple] [--from DATE] [--to DATE]\n"
+      "    [--annualize DAYS|auto] [--csv]",
+      "covariance matrix of aligned returns" },
+    { "corr", cmd_corr,
+      "corr --prices FILE|--db [--symbols A,B,...] [--method M] [--lambda L] [--window N]\n"
+      "    [--returns log|simple] [--from DATE] [--to DATE] [--csv]\n"
+      "corr --stressed [--threshold PCT|--worst PCT] [--index SYM] [--blend W] ...\n"
+      "corr --rolling A,B --window N ... [--csv]\n"
+      "corr --pairwise ... [--csv]",
+      "correlation matrix: calm, stressed, blended, rolling or pairwise" },
+    { "hedge-ratio", cmd_hedge_ratio,
+      "hedge-ratio --prices FILE|--db --asset A --hedge B [--returns log|simple] [--csv]",
+      "minimum-variance hedge ratio of one asset by another, with R2 and variance removed" },
     { "stress", cmd_stress,
       "stress [--portfolio P] [--spot-range LO:HI:STEP] [--vol-range LO:HI:STEP] [--each] [--csv]\n"
       "stress [--portfolio P] --scenario NAME|all [--csv]",
