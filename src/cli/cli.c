@@ -83,6 +83,10 @@ static const struct cli_cmd commands[] = {
       "stress [--portfolio P] [--spot-range LO:HI:STEP] [--vol-range LO:HI:STEP] [--each] [--csv]\n"
       "stress [--portfolio P] --scenario NAME|all [--csv]",
       "the book's PnL on a spot x vol grid, or under named scenarios, by full revaluation" },
+    { "risk", cmd_risk,
+      "risk [--portfolio P] [--method historical|normal|mc-normal|mc-t] [--confidence C]\n"
+      "    [--horizon DAYS] [--paths N] [--seed S] [--df NU] [--window N] [--no-decay] [--csv]",
+      "VaR and CVaR of the book: historical or Monte-Carlo full revaluation, or delta-normal" },
     { "var", cmd_var,
       "var --pnl FILE [--confidence C] [--csv]\n"
       "var --mean M --sd S [--confidence C] [--csv]",

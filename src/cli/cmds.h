@@ -19,6 +19,7 @@ int cmd_greeks(struct cli_env *env, int argc, char **argv);
 int cmd_iv(struct cli_env *env, int argc, char **argv);
 int cmd_exposure(struct cli_env *env, int argc, char **argv);
 int cmd_stress(struct cli_env *env, int argc, char **argv);
+int cmd_risk(struct cli_env *env, int argc, char **argv);
 int cmd_cov(struct cli_env *env, int argc, char **argv);
 int cmd_corr(struct cli_env *env, int argc, char **argv);
 int cmd_hedge_ratio(struct cli_env *env, int argc, char **argv);
