@@ -92,8 +92,20 @@ static const struct cli_cmd commands[] = {
       "var --mean M --sd S [--confidence C] [--csv]",
       "value at risk and expected shortfall of a PnL sample or a normal PnL" },
     { "optimize", cmd_optimize,
-      "optimize riskparity --cov FILE [--budgets b1,b2,...|--budget-file FILE] [--csv]",
-      "propose allocations and hedges" },
+      "optimize riskparity --cov FILE [--budgets b1,b2,...|--budget-file FILE] [--csv]\n"
+      "optimize delta-neutral [--portfolio P] [--using perp|inverse-perp|spot]\n"
+      "    [--target-delta D] [--underlying SYM] [--save NAME] [--csv]\n"
+      "optimize hedge --asset A --hedge B [--estimator sample|ewma|stressed]\n"
+      "    [--using perp|inverse-perp|spot] [--portfolio P] [--save NAME] [--csv]\n"
+      "optimize delta-vega --underlying SYM [--expiry DATE] [--target-delta D] [--target-vega V]\n"
+      "    [--using perp|inverse-perp|spot] [--portfolio P] [--save NAME] [--csv]\n"
+      "optimize tail-hedge [--portfolio P] [--scenarios LIST] [--max-loss PCT] [--expiry DATE]\n"
+      "    [--min-days N] [--max-contracts N] [--save NAME] [--csv]",
+      "propose allocations and hedges as trade lists with before/after figures" },
+    { "apply", cmd_apply,
+      "apply NAME\n"
+      "apply --list [--csv]",
+      "write a saved proposal's trades to its portfolio (undo reverses it)" },
     { "asset", cmd_asset,
       "asset list [--csv]\n"
       "asset set SYMBOL [--class CLASS] [--calendar 365|252]",

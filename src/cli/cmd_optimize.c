@@ -124,10 +124,19 @@ out:
 
 int cmd_optimize(struct cli_env *env, int argc, char **argv)
 {
+    static const char methods[] = "riskparity, delta-neutral, hedge, delta-vega or tail-hedge";
     const char *method = argc > 1 ? argv[1] : NULL;
     if (method == NULL || method[0] == '-')
-        return cli_usage_error(env, "optimize", "say which method: riskparity");
+        return cli_usage_error(env, "optimize", "say which method: %s", methods);
     if (strcmp(method, "riskparity") == 0)
         return riskparity(env, argc, argv);
-    return cli_usage_error(env, "optimize", "unknown method \"%s\"", method);
+    if (strcmp(method, "delta-neutral") == 0)
+        return cmd_delta_neutral(env, argc, argv);
+    if (strcmp(method, "hedge") == 0)
+        return cmd_cross_hedge(env, argc, argv);
+    if (strcmp(method, "delta-vega") == 0)
+        return cmd_delta_vega(env, argc, argv);
+    if (strcmp(method, "tail-hedge") == 0)
+        return cmd_tail_hedge(env, argc, argv);
+    return cli_usage_error(env, "optimize", "unknown method \"%s\": say %s", method, methods);
 }

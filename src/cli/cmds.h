@@ -23,6 +23,11 @@ int cmd_risk(struct cli_env *env, int argc, char **argv);
 int cmd_cov(struct cli_env *env, int argc, char **argv);
 int cmd_corr(struct cli_env *env, int argc, char **argv);
 int cmd_hedge_ratio(struct cli_env *env, int argc, char **argv);
+int cmd_delta_neutral(struct cli_env *env, int argc, char **argv);
+int cmd_cross_hedge(struct cli_env *env, int argc, char **argv);
+int cmd_delta_vega(struct cli_env *env, int argc, char **argv);
+int cmd_tail_hedge(struct cli_env *env, int argc, char **argv);
+int cmd_apply(struct cli_env *env, int argc, char **argv);
 
 struct var_est;
 /* Print one VaR estimate as a table row (shared by var and risk). */

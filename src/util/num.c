@@ -83,6 +83,14 @@ int num_parse_long(const char *s, long lo, long hi, long *out, const char **what
     return 0;
 }
 
+double num_mul_step(double k, double step)
+{
+    double inv = 1.0 / step, r = round(inv);
+    if (step < 1.0 && r >= 1.0 && fabs(inv - r) <= 1e-9 * r)
+        return k / r;
+    return k * step;
+}
+
 /* 5^k for k = 0..27 (5^27 < 2^63). */
 static const uint64_t pow5[28] = {
     1ULL, 5ULL, 25ULL, 125ULL, 625ULL, 3125ULL, 15625ULL, 78125ULL, 390625ULL, 1953125ULL,
