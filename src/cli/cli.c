@@ -93,6 +93,9 @@ static const struct cli_cmd commands[] = {
       "value at risk and expected shortfall of a PnL sample or a normal PnL" },
     { "optimize", cmd_optimize,
       "optimize riskparity --cov FILE [--budgets b1,b2,...|--budget-file FILE] [--csv]\n"
+      "optimize riskparity --prices FILE|--db [--symbols A,B,...] [--method M] [--window N]\n"
+      "    [--budgets ...|--budget-file FILE|--groups SPEC] [--vol-target V] [--max-gross G]\n"
+      "    [--calendar 365|252] [--portfolio P [--capital USD] [--save NAME]] [--csv]\n"
       "optimize delta-neutral [--portfolio P] [--using perp|inverse-perp|spot]\n"
       "    [--target-delta D] [--underlying SYM] [--save NAME] [--csv]\n"
       "optimize hedge --asset A --hedge B [--estimator sample|ewma|stressed]\n"

@@ -62,6 +62,35 @@ check "the variance left is 1 - rho^2 (rho $rho)" near "$left" "$(awk -v r="$rho
 run -d "$db" optimize hedge --asset DOGE --hedge BTC
 expect_err "hedging an asset the book does not hold" 1 "holds nothing on it"
 
+# risk parity on the store's prices: groups, a vol target, a trade list
+run -d "$db" optimize riskparity --db --symbols BTC,ETH,SOL,LINK --groups "maj:BTC,ETH=0.6;alt:SOL,LINK=0.4" --csv
+expect_rc "risk parity with group budgets" 0
+check "the majors carry 60 % of the risk and the alts 40 %" sh -c '
+  printf "%s\n" "$1" | awk -F, "NR > 1 { if (\$1 == \"BTC\" || \$1 == \"ETH\") m += \$3; else a += \$3 }
+    END { d1 = m - 0.6; d2 = a - 0.4; if (d1 < 0) d1 = -d1; if (d2 < 0) d2 = -d2; exit !(d1 < 1e-9 && d2 < 1e-9) }"' _ "$out"
+plain=$out
+run -d "$db" optimize riskparity --db --symbols BTC,ETH,SOL,LINK
+volann=$(printf '%s\n' "$out" | sed -n 's/.*(\([0-9.]*\) a year at.*/\1/p')
+run -d "$db" optimize riskparity --db --symbols BTC,ETH,SOL,LINK --vol-target 0.2 --csv
+w1=$(printf '%s\n' "$out" | grep '^BTC,' | cut -d, -f2)
+run -d "$db" optimize riskparity --db --symbols BTC,ETH,SOL,LINK --csv
+w0=$(printf '%s\n' "$out" | grep '^BTC,' | cut -d, -f2)
+check "a 20 % vol target scales the weights by 0.2 / $volann" \
+  near "$(awk -v a="$w1" -v b="$w0" 'BEGIN { print a / b }')" "$(awk -v v="$volann" 'BEGIN { print 0.2 / v }')" 1e-3
+run -d "$db" optimize riskparity --db --symbols BTC,ETH,SOL,LINK --vol-target 2 --max-gross 1.5
+expect_out "a target the gross cap forbids is reported" "the gross cap bound: the target was not reached"
+run -d "$db" optimize riskparity --db --symbols BTC,ETH,GLD --portfolio main --capital 100000 --save rp --csv
+expect_rc "risk parity as a trade list for the portfolio" 0
+w=$("$ALLOT" -d "$db" optimize riskparity --db --symbols BTC,ETH,GLD --csv | grep '^GLD,' | cut -d, -f2)
+"$ALLOT" -d "$db" apply rp >/dev/null
+gld=$("$ALLOT" -d "$db" positions --csv | awk -F, '$3 == "GLD" && $2 == "spot" { print $5 }')
+check "after applying, GLD holds its weight of the capital (within a lot)" \
+  near "$(awk -v q="$gld" 'BEGIN { print q * 242.95 }')" "$(awk -v w="$w" 'BEGIN { print w * 100000 }')" 0.01
+"$ALLOT" -d "$db" undo >/dev/null
+check "undo restores the book" test "$(state "$db")" = "$orig"
+run -d "$db" optimize riskparity --db --cov x.csv
+expect_err "two sources of covariance" 2 "one of --cov FILE, --prices FILE or --db"
+
 # tail hedge on the real Deribit chain of 2020-05-14, a book of 10 BTC
 tdb="$T/tail.db"
 export ALLOT_NOW=2020-05-14T06:00:00Z
