@@ -204,7 +204,13 @@ char *num_format_exact(double x, char out[static 32])
             memcpy(p, dig + 1, (size_t)nd - 1);
             p += nd - 1;
         }
-        snprintf(p, 8, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
+        /* here |e10| < 100: two exponent digits, as %g writes them */
+        unsigned ae = (unsigned)(e10 < 0 ? -e10 : e10) % 100u;
+        *p++ = 'e';
+        *p++ = e10 < 0 ? '-' : '+';
+        *p++ = (char)('0' + ae / 10);
+        *p++ = (char)('0' + ae % 10);
+        *p = '\0';
         return out;
     }
     if (e10 >= 0) {
