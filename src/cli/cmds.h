@@ -19,6 +19,15 @@ int cmd_greeks(struct cli_env *env, int argc, char **argv);
 int cmd_iv(struct cli_env *env, int argc, char **argv);
 int cmd_exposure(struct cli_env *env, int argc, char **argv);
 int cmd_stress(struct cli_env *env, int argc, char **argv);
+int cmd_risk(struct cli_env *env, int argc, char **argv);
+int cmd_cov(struct cli_env *env, int argc, char **argv);
+int cmd_corr(struct cli_env *env, int argc, char **argv);
+int cmd_hedge_ratio(struct cli_env *env, int argc, char **argv);
+int cmd_delta_neutral(struct cli_env *env, int argc, char **argv);
+int cmd_cross_hedge(struct cli_env *env, int argc, char **argv);
+int cmd_delta_vega(struct cli_env *env, int argc, char **argv);
+int cmd_tail_hedge(struct cli_env *env, int argc, char **argv);
+int cmd_apply(struct cli_env *env, int argc, char **argv);
 int cmd_feed_sim(struct cli_env *env, int argc, char **argv);
 int cmd_watch(struct cli_env *env, int argc, char **argv);
 
