@@ -817,6 +817,8 @@ int64_t feed_tick(struct feed *f, int64_t now_ms, feed_quote_fn cb, void *ctx)
         /* wake up when it turns stale, to show it */
         if (!s->finished && !s->dead) {
             int64_t ref = s->last_line_ms >= 0 ? s->last_line_ms : s->start_ms;
+            if (s->kind == FEED_CMD && s->run_start_ms > ref)
+                ref = s->run_start_ms;
             if (now_ms - ref <= f->o.stale_ms)
                 next = min64(next, ref + f->o.stale_ms + 1);
         }
@@ -854,6 +856,9 @@ int feed_status(const struct feed *f, size_t i, int64_t now_ms, struct feed_stat
     memcpy(out->last_stderr, s->last_msg, sizeof out->last_stderr);
     ref = s->last_line_ms >= 0 ? s->last_line_ms : s->start_ms;
     out->age_ms = s->started ? now_ms - ref : 0;
+    /* a command just restarted has stale_ms to say something */
+    if (s->kind == FEED_CMD && s->run_start_ms > ref)
+        ref = s->run_start_ms;
     if (s->dead)
         out->state = FEED_DEAD;
     else if (s->finished)
@@ -861,7 +866,7 @@ int feed_status(const struct feed *f, size_t i, int64_t now_ms, struct feed_stat
     else if ((s->kind == FEED_CMD && s->started && s->pid == 0) || s->missing)
         out->state = FEED_RESTARTING;
     else
-        out->state = s->started && out->age_ms > f->o.stale_ms ? FEED_STALE : FEED_LIVE;
+        out->state = s->started && now_ms - ref > f->o.stale_ms ? FEED_STALE : FEED_LIVE;
     if (out->state == FEED_RESTARTING && s->kind == FEED_CMD)
         out->restart_in_ms = s->next_start_ms > now_ms ? s->next_start_ms - now_ms : 0;
     return 0;

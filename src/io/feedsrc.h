@@ -46,7 +46,8 @@ enum feed_kind {
 
 enum feed_state {
     FEED_LIVE = 0,      /* a line within stale_ms (or started less than stale_ms ago) */
-    FEED_STALE,         /* open, but no line for stale_ms */
+    FEED_STALE,         /* open, but no line for stale_ms (for a command: none since
+                         * its last start either) */
     FEED_RESTARTING,    /* a command waiting out its backoff; a followed file that is missing */
     FEED_DEAD,          /* given up: the restart limit reached, or a read error */
     FEED_EOF,           /* finished: read to its end and not followed */

@@ -140,8 +140,13 @@ kill -TERM $pid
 wait_exit $pid
 out=$(cat "$T/out"); err=$(cat "$T/err")
 expect_rc "SIGTERM ends watch cleanly" 0
+# a signal is delivered after kill returns: poll until each is gone
 alive=
-for p in $(cat "$T/pids"); do gone "$p" || alive="$alive $p"; done
+for p in $(cat "$T/pids"); do
+  i=0
+  while ! gone "$p" && [ $i -lt 250 ]; do sleep 0.02; i=$((i + 1)); done
+  gone "$p" || alive="$alive $p"
+done
 check "the commands and their children are gone" test -z "$alive"
 check "the last line was printed" test "$(tail -n 1 "$T/out" | cut -d, -f9)" -ge 1
 
