@@ -42,14 +42,22 @@ static void on_quote(void *ctx, size_t src, const struct feed_quote *q)
 
 typedef int (*cond_fn)(struct feed *f, struct got *g, int64_t now, void *arg);
 
+/* The test's clock: the monotonic clock, moved ahead at will. */
+static int64_t clock_offset;
+
+static int64_t test_now(void)
+{
+    return feed_clock_ms() + clock_offset;
+}
+
 /* Drive the feed until cond holds (1) or WAIT_MS pass (0). *at gets the
  * now at which cond first held. */
 static int run_until(struct feed *f, struct got *g, cond_fn cond, void *arg, int64_t *at)
 {
-    int64_t end = feed_clock_ms() + WAIT_MS;
+    int64_t end = test_now() + WAIT_MS;
     for (;;) {
         struct pollfd p[16];
-        int64_t now = feed_clock_ms(), next, to;
+        int64_t now = test_now(), next, to;
         size_t n;
         next = feed_tick(f, now, on_quote, g);
         if (cond(f, g, now, arg)) {
@@ -64,7 +72,7 @@ static int run_until(struct feed *f, struct got *g, cond_fn cond, void *arg, int
         to = next == INT64_MAX ? 50 : next - now;
         to = to < 0 ? 0 : to > 50 ? 50 : to;
         poll(p, n, (int)to);
-        now = feed_clock_ms();
+        now = test_now();
         for (size_t i = 0; i < n; i++)
             if (p[i].revents != 0)
                 assert_true(feed_on_readable(f, p[i].fd, now, on_quote, g) >= 0);
@@ -234,7 +242,17 @@ static void test_backoff(void **state)
 }
 
 /* A run longer than restart_reset_ms resets the delay; max_restarts makes
- * it dead. */
+ * it dead. The feed knows time only from its callers, so the long run is
+ * made long by moving the test's clock 6 s ahead while it runs: exact,
+ * whatever the machine's load. */
+static int running(struct feed *f, struct got *g, int64_t now, void *arg)
+{
+    struct feed_status st;
+    (void)g, (void)arg;
+    feed_status(f, 0, now, &st);
+    return st.pid > 0 && st.restarts == 2;
+}
+
 static void test_backoff_reset_and_limit(void **state)
 {
     struct feed_opts o;
@@ -242,57 +260,43 @@ static void test_backoff_reset_and_limit(void **state)
     struct got g = { 0 };
     struct feed_status st;
     struct allot_err err;
-    char cmd[1400], gate[300];
-    long arg[1];
-    int64_t at;
+    char cmd[1400], gate[300], cnt[300];
+    const int64_t want[] = { 40, 80, 40, 80 };
     enum feed_state dead = FEED_DEAD;
+    int64_t at;
     (void)state;
 
     fast_opts(&o);
-    o.restart_reset_ms = 100;
-    o.max_restarts = 2;
+    o.restart_reset_ms = 5000;
+    o.max_restarts = 4;
     f = feed_new(&o);
-    /* the first run waits for the gate (made after 100 ms have passed), the
-     * restarts exit at once */
+    /* runs 1, 2, 4 and 5 exit at once; run 3 waits for the gate */
     tmpdir_file(gate, sizeof gate, "gate2");
-    snprintf(cmd, sizeof cmd, "if [ ! -e '%s.done' ]; then while [ ! -e '%s' ]; do sleep 0.01; "
-             "done; touch '%s.done'; fi; exit 0", gate, gate, gate);
+    tmpdir_file(cnt, sizeof cnt, "count2");
+    snprintf(cmd, sizeof cmd, "n=$(cat '%s' 2>/dev/null || echo 0); n=$((n + 1)); "
+             "echo $n > '%s'; if [ $n -eq 3 ]; then while [ ! -e '%s' ]; do sleep 0.01; "
+             "done; fi; exit 0", cnt, cnt, gate);
     assert_int_equal(feed_add(f, cmd, FEED_SPEC_CMD, &err), 0);
-    {
-        int64_t t0 = feed_clock_ms();
-        /* run the loop (the command is blocked) until 100 ms have passed */
-        long never = 99;
-        struct feed_status s0;
-        while (feed_clock_ms() - t0 < 120) {
-            feed_tick(f, feed_clock_ms(), on_quote, &g);
-            poll(NULL, 0, 10);
+    for (long k = 0; k < 4; k++) {
+        long arg[1] = { k };
+        if (k == 2) {
+            assert_true(run_until(f, &g, running, NULL, NULL));
+            clock_offset += 6000;           /* run 3 lasts over 5 s */
+            fclose(fopen(gate, "w"));
         }
-        feed_status(f, 0, feed_clock_ms(), &s0);
-        assert_int_equal(s0.state, FEED_LIVE);
-        (void)never;
+        assert_true(run_until(f, &g, exited_k, arg, &at));
+        feed_status(f, 0, at, &st);
+        assert_true(st.restart_in_ms == want[k]);
     }
-    fclose(fopen(gate, "w"));
-    arg[0] = 0;
-    assert_true(run_until(f, &g, exited_k, arg, &at));
-    feed_status(f, 0, at, &st);
-    /* it ran >= 100 ms: the first delay again, then doubling */
-    assert_true(st.restart_in_ms == 40);
-    arg[0] = 1;
-    assert_true(run_until(f, &g, exited_k, arg, &at));
-    feed_status(f, 0, at, &st);
-    assert_true(st.restart_in_ms == 80);
-    /* after the second restart's exit: dead */
+    /* after the fifth run's exit: dead */
     assert_true(run_until(f, &g, in_state, &dead, NULL));
-    feed_status(f, 0, feed_clock_ms(), &st);
-    assert_int_equal(st.restarts, 2);
+    feed_status(f, 0, test_now(), &st);
+    assert_int_equal(st.restarts, 4);
     assert_true(feed_done(f));
     feed_free(f);
+    clock_offset = 0;
     remove(gate);
-    {
-        char done[320];
-        snprintf(done, sizeof done, "%s.done", gate);
-        remove(done);
-    }
+    remove(cnt);
 }
 
 /* Gone, or a zombie nobody reaped yet (PID 1 may not reap in a container). */
@@ -338,6 +342,7 @@ static void test_quit_kills_group(void **state)
     (void)state;
 
     fast_opts(&o);
+    o.kill_grace_ms = 600;      /* far above the few ms SIGTERM takes, even when loaded */
     tmpdir_file(pidf, sizeof pidf, "child.pid");
     for (int ignore = 0; ignore < 2; ignore++) {
         remove(pidf);
