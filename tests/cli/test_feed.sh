@@ -9,6 +9,9 @@
 # to wait for something.
 . "$top_srcdir/tests/cli/lib.sh"
 SQL="${SQLITE3_SHELL:-sqlite3}"
+pid=
+# a background watch is stopped whatever happens to the test
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT
 
 # wait_for FILE PATTERN: until FILE has a line matching PATTERN (10 s cap)
 wait_for() {
@@ -29,6 +32,7 @@ wait_exit() {
   done
   wait "$1"
   rc=$?
+  pid=
 }
 # gone PID: the process does not exist, or is a zombie nobody reaped yet
 gone() {
@@ -111,11 +115,12 @@ check "the iv is stored with its quote" \
 # killed with its children on SIGTERM
 cat >"$T/feed.sh" <<EOF
 echo \$\$ >>"$T/pids"
-sleep 1000 &
+sleep 10 &
 echo \$! >>"$T/pids"
 echo BTC,100000
 if [ -e "$T/go" ]; then exit 3; fi
-while [ ! -e "$T/go" ]; do sleep 0.02; done
+i=0
+while [ ! -e "$T/go" ] && [ \$i -lt 500 ]; do sleep 0.02; i=\$((i + 1)); done
 exit 3
 EOF
 ALLOT_NOW=2024-12-07T00:00:00Z "$ALLOT" -d "$T/d.db" watch --feed-cmd "sh '$T/feed.sh'" \

@@ -84,6 +84,30 @@ static int run_until(struct feed *f, struct got *g, cond_fn cond, void *arg, int
     }
 }
 
+/* The feed of the running test, freed by the teardown if a failed
+ * assertion skipped the test's own feed_free: no command outlives it. */
+static struct feed *live;
+
+static struct feed *tfeed_new(const struct feed_opts *o)
+{
+    live = feed_new(o);
+    return live;
+}
+
+static void tfeed_free(struct feed *f)
+{
+    feed_free(f);
+    live = NULL;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    feed_free(live);
+    live = NULL;
+    return 0;
+}
+
 static int have_quotes(struct feed *f, struct got *g, int64_t now, void *arg)
 {
     (void)f, (void)now;
@@ -157,10 +181,11 @@ static void test_command(void **state)
     tmpdir_file(gate, sizeof gate, "gate");
     snprintf(cmd, sizeof cmd,
              "printf 'BTC,100\\nBTC,12x\\n# comment\\nETH,2,0.5\\n'; "
-             "while [ ! -e '%s' ]; do sleep 0.01; done; echo SOL,3; echo oops >&2; exit 3",
+             "i=0; while [ ! -e '%s' ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done; "
+             "echo SOL,3; echo oops >&2; exit 3",
              gate);
     fast_opts(&o);
-    f = feed_new(&o);
+    f = tfeed_new(&o);
     assert_int_equal(feed_add(f, cmd, FEED_SPEC_AUTO, &err), 0);
     assert_int_equal(feed_count(f), 1);
     want = 2;
@@ -195,7 +220,7 @@ static void test_command(void **state)
     assert_string_equal(st.last_stderr, "oops");
     assert_int_equal(st.pid, 0);
     assert_true(run_until(f, &g, restarts_reach, &one, NULL));
-    feed_free(f);
+    tfeed_free(f);
     remove(gate);
     assert_int_equal(count_fds(), fds0);
 }
@@ -225,7 +250,7 @@ static void test_backoff(void **state)
     (void)state;
 
     fast_opts(&o);
-    f = feed_new(&o);
+    f = tfeed_new(&o);
     assert_int_equal(feed_add(f, "echo BTC,1; exit 1", FEED_SPEC_CMD, &err), 0);
     for (long k = 0; k < 5; k++) {
         int64_t exit_at, start_at;
@@ -238,7 +263,7 @@ static void test_backoff(void **state)
         assert_true(start_at - exit_at >= want[k]);
     }
     assert_true(g.n >= 5);
-    feed_free(f);
+    tfeed_free(f);
 }
 
 /* A run longer than restart_reset_ms resets the delay; max_restarts makes
@@ -269,13 +294,13 @@ static void test_backoff_reset_and_limit(void **state)
     fast_opts(&o);
     o.restart_reset_ms = 5000;
     o.max_restarts = 4;
-    f = feed_new(&o);
+    f = tfeed_new(&o);
     /* runs 1, 2, 4 and 5 exit at once; run 3 waits for the gate */
     tmpdir_file(gate, sizeof gate, "gate2");
     tmpdir_file(cnt, sizeof cnt, "count2");
     snprintf(cmd, sizeof cmd, "n=$(cat '%s' 2>/dev/null || echo 0); n=$((n + 1)); "
-             "echo $n > '%s'; if [ $n -eq 3 ]; then while [ ! -e '%s' ]; do sleep 0.01; "
-             "done; fi; exit 0", cnt, cnt, gate);
+             "echo $n > '%s'; if [ $n -eq 3 ]; then i=0; while [ ! -e '%s' ] && [ $i -lt 1000 ]; "
+             "do sleep 0.01; i=$((i + 1)); done; fi; exit 0", cnt, cnt, gate);
     assert_int_equal(feed_add(f, cmd, FEED_SPEC_CMD, &err), 0);
     for (long k = 0; k < 4; k++) {
         long arg[1] = { k };
@@ -293,7 +318,7 @@ static void test_backoff_reset_and_limit(void **state)
     feed_status(f, 0, test_now(), &st);
     assert_int_equal(st.restarts, 4);
     assert_true(feed_done(f));
-    feed_free(f);
+    tfeed_free(f);
     clock_offset = 0;
     remove(gate);
     remove(cnt);
@@ -347,9 +372,9 @@ static void test_quit_kills_group(void **state)
     for (int ignore = 0; ignore < 2; ignore++) {
         remove(pidf);
         g.n = 0;
-        snprintf(cmd, sizeof cmd, "%ssleep 1000 & echo $! > '%s.tmp'; mv '%s.tmp' '%s'; "
+        snprintf(cmd, sizeof cmd, "%ssleep 10 & echo $! > '%s.tmp'; mv '%s.tmp' '%s'; "
                  "echo BTC,1; wait", ignore ? "trap '' TERM; " : "", pidf, pidf, pidf);
-        f = feed_new(&o);
+        f = tfeed_new(&o);
         assert_int_equal(feed_add(f, cmd, FEED_SPEC_CMD, &err), 0);
         assert_true(run_until(f, &g, have_quotes, &want, NULL));
         feed_status(f, 0, feed_clock_ms(), &st);
@@ -359,7 +384,7 @@ static void test_quit_kills_group(void **state)
         assert_false(proc_gone(leader));
         assert_false(proc_gone(child));
         int64_t t0 = feed_clock_ms();
-        feed_free(f);
+        tfeed_free(f);
         int64_t took = feed_clock_ms() - t0;
         /* the leader was ours: reaped, so gone (not even a zombie) */
         assert_int_equal(kill((pid_t)leader, 0), -1);
@@ -390,7 +415,7 @@ static void test_fifo(void **state)
     tmpdir_file(path, sizeof path, "quotes.fifo");
     assert_int_equal(mkfifo(path, 0600), 0);
     fast_opts(&o);
-    f = feed_new(&o);
+    f = tfeed_new(&o);
     assert_int_equal(feed_add(f, path, FEED_SPEC_AUTO, &err), 0);
     feed_status(f, 0, 0, &st);
     assert_int_equal(st.kind, FEED_FIFO);
@@ -412,7 +437,7 @@ static void test_fifo(void **state)
     }
     assert_string_equal(g.q[2].symbol, "XRP");
     assert_string_equal(g.q[3].symbol, "SOL");
-    feed_free(f);
+    tfeed_free(f);
     remove(path);
 }
 
@@ -442,7 +467,7 @@ static void test_file_follow(void **state)
     append(path, "BTC,1\nETH,2\n");
     fast_opts(&o);
     o.stale_ms = 60000;
-    f = feed_new(&o);
+    f = tfeed_new(&o);
     assert_int_equal(feed_add(f, path, FEED_SPEC_AUTO, &err), 0);
     feed_status(f, 0, 0, &st);
     assert_int_equal(st.kind, FEED_FILE);
@@ -481,7 +506,7 @@ static void test_file_follow(void **state)
     assert_int_equal(st.quotes, 8);
     assert_int_equal(st.bad_lines, 0);
     assert_false(feed_done(f));
-    feed_free(f);
+    tfeed_free(f);
     remove(path);
     remove(old);
 }
@@ -509,7 +534,7 @@ static void test_long_line(void **state)
     }
     fast_opts(&o);
     o.follow = 0;
-    f = feed_new(&o);
+    f = tfeed_new(&o);
     assert_true(feed_add(f, path, FEED_SPEC_FILE, &err) == 0);
     assert_true(run_until(f, &g, is_done, NULL, NULL));
     assert_int_equal(g.n, want);
@@ -523,7 +548,7 @@ static void test_long_line(void **state)
     /* kept for display: cut short with "..." */
     assert_int_equal(strlen(st.last_bad), FEED_SHOW_MAX - 1);
     assert_string_equal(st.last_bad + FEED_SHOW_MAX - 4, "...");
-    feed_free(f);
+    tfeed_free(f);
     remove(path);
 }
 
@@ -542,7 +567,7 @@ static void test_stdin(void **state)
     assert_int_equal(dup2(p[0], 0), 0);
     close(p[0]);
     flags = fcntl(0, F_GETFL);
-    f = feed_new(NULL);
+    f = tfeed_new(NULL);
     assert_int_equal(feed_add(f, "-", FEED_SPEC_AUTO, &err), 0);
     assert_int_equal(feed_add(f, "-", FEED_SPEC_AUTO, &err), ALLOT_E_INPUT);
     assert_non_null(strstr(err.msg, "twice"));
@@ -555,7 +580,7 @@ static void test_stdin(void **state)
     assert_int_equal(st.bad_lines, 1);
     assert_string_equal(st.last_bad, "bad");
     assert_int_equal(st.last_err.line, 3);
-    feed_free(f);
+    tfeed_free(f);
     assert_int_equal(fcntl(0, F_GETFL), flags);
     dup2(saved, 0);
     close(saved);
@@ -593,7 +618,7 @@ static void test_generator(void **state)
     struct counter c = { 3, 0 };
     (void)state;
 
-    f = feed_new(NULL);
+    f = tfeed_new(NULL);
     assert_int_equal(feed_add_gen(f, "sim", gen3, &c, gen_free, &err), 0);
     assert_int_equal(feed_pollfds(f, NULL, 0), 0);
     assert_true(run_until(f, &g, is_done, NULL, NULL));
@@ -603,7 +628,7 @@ static void test_generator(void **state)
     assert_int_equal(st.kind, FEED_GEN);
     assert_int_equal(st.state, FEED_EOF);
     assert_int_equal(st.quotes, 3);
-    feed_free(f);
+    tfeed_free(f);
     assert_int_equal(c.freed, 1);
 }
 
@@ -623,7 +648,7 @@ static void test_once_and_several(void **state)
     append(path, "ETH,2\n");
     fast_opts(&o);
     o.follow = 0;
-    f = feed_new(&o);
+    f = tfeed_new(&o);
     assert_int_equal(feed_add(f, "echo BTC,1", FEED_SPEC_AUTO, &err), 0);
     assert_int_equal(feed_add(f, path, FEED_SPEC_AUTO, &err), 1);
     assert_true(run_until(f, &g, is_done, NULL, NULL));
@@ -634,7 +659,7 @@ static void test_once_and_several(void **state)
     assert_int_equal(st.state, FEED_EOF);
     assert_int_equal(st.restarts, 0);
     assert_int_equal(st.last_exit, 0);
-    feed_free(f);
+    tfeed_free(f);
     remove(path);
 }
 
@@ -647,7 +672,7 @@ static void test_add_errors_and_fds(void **state)
     int want = 1;
     (void)state;
 
-    f = feed_new(NULL);
+    f = tfeed_new(NULL);
     assert_int_equal(feed_add(f, "", FEED_SPEC_AUTO, &err), ALLOT_E_INPUT);
     tmpdir_file(dir, sizeof dir, "");
     assert_int_equal(feed_add(f, dir, FEED_SPEC_AUTO, &err), ALLOT_E_INPUT);
@@ -664,11 +689,11 @@ static void test_add_errors_and_fds(void **state)
     }
     append(missing, "BTC,1\n");
     assert_true(run_until(f, &g, have_quotes, &want, NULL));
-    feed_free(f);
+    tfeed_free(f);
     remove(missing);
 
     /* the command inherits none of our descriptors: only 0, 1 and 2 */
-    f = feed_new(NULL);
+    f = tfeed_new(NULL);
     int keep = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     assert_true(keep >= 0);
     /* fd 1 and 2 are the feed's pipes: their read ends (ours) must not be
@@ -679,24 +704,24 @@ static void test_add_errors_and_fds(void **state)
     assert_int_equal(feed_add(f, cmd, FEED_SPEC_AUTO, &err), 0);
     assert_true(run_until(f, &g, have_quotes, &want, NULL));
     assert_true(g.q[0].price == 2);
-    feed_free(f);
+    tfeed_free(f);
     close(keep);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_command),
-        cmocka_unit_test(test_backoff),
-        cmocka_unit_test(test_backoff_reset_and_limit),
-        cmocka_unit_test(test_quit_kills_group),
-        cmocka_unit_test(test_fifo),
-        cmocka_unit_test(test_file_follow),
-        cmocka_unit_test(test_long_line),
-        cmocka_unit_test(test_stdin),
-        cmocka_unit_test(test_generator),
-        cmocka_unit_test(test_once_and_several),
-        cmocka_unit_test(test_add_errors_and_fds),
+        cmocka_unit_test_teardown(test_command, teardown),
+        cmocka_unit_test_teardown(test_backoff, teardown),
+        cmocka_unit_test_teardown(test_backoff_reset_and_limit, teardown),
+        cmocka_unit_test_teardown(test_quit_kills_group, teardown),
+        cmocka_unit_test_teardown(test_fifo, teardown),
+        cmocka_unit_test_teardown(test_file_follow, teardown),
+        cmocka_unit_test_teardown(test_long_line, teardown),
+        cmocka_unit_test_teardown(test_stdin, teardown),
+        cmocka_unit_test_teardown(test_generator, teardown),
+        cmocka_unit_test_teardown(test_once_and_several, teardown),
+        cmocka_unit_test_teardown(test_add_errors_and_fds, teardown),
     };
     /* as allot does: SIGPIPE ignored, which commands must not inherit */
     signal(SIGPIPE, SIG_IGN);
