@@ -34,9 +34,14 @@ wait_exit() {
   rc=$?
   pid=
 }
-# gone PID: the process does not exist, or is a zombie nobody reaped yet
+# gone PID START: the process does not exist, is a zombie nobody reaped
+# yet, or its pid now belongs to another process (pids are reused fast on
+# a busy machine: START is its start time, field 22 of /proc/PID/stat)
 gone() {
-  [ ! -e "/proc/$1/stat" ] || sed 's/.*) //' "/proc/$1/stat" | grep -q '^[ZX]'
+  st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 0
+  [ -n "$st" ] || return 0
+  case $st in Z*|X*) return 0 ;; esac
+  [ "$(printf '%s\n' "$st" | cut -d' ' -f20)" != "$2" ]
 }
 field() { # field N LINE: the N-th CSV field
   printf '%s\n' "$2" | cut -d, -f"$1"
@@ -113,10 +118,16 @@ check "the iv is stored with its quote" \
 
 # ---- a command: stale during a pause, restarted with doubling delays,
 # killed with its children on SIGTERM
+cat >"$T/start.sh" <<'EOF'
+start() {
+  sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20
+}
+EOF
 cat >"$T/feed.sh" <<EOF
-echo \$\$ >>"$T/pids"
+. "$T/start.sh"
+echo \$\$ \$(start \$\$) >>"$T/pids"
 sleep 10 &
-echo \$! >>"$T/pids"
+echo \$! \$(start \$!) >>"$T/pids"
 echo BTC,100000
 if [ -e "$T/go" ]; then exit 3; fi
 i=0
@@ -147,11 +158,11 @@ out=$(cat "$T/out"); err=$(cat "$T/err")
 expect_rc "SIGTERM ends watch cleanly" 0
 # a signal is delivered after kill returns: poll until each is gone
 alive=
-for p in $(cat "$T/pids"); do
+while read -r p t; do
   i=0
-  while ! gone "$p" && [ $i -lt 250 ]; do sleep 0.02; i=$((i + 1)); done
-  gone "$p" || alive="$alive $p"
-done
+  while ! gone "$p" "$t" && [ $i -lt 250 ]; do sleep 0.02; i=$((i + 1)); done
+  gone "$p" "$t" || alive="$alive $p"
+done <"$T/pids"
 check "the commands and their children are gone" test -z "$alive"
 check "the last line was printed" test "$(tail -n 1 "$T/out" | cut -d, -f9)" -ge 1
 
