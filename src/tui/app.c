@@ -325,6 +325,12 @@ const struct grid *app_render(struct app *app, int *cx, int *cy)
 
 /* ---- `:` commands ---- */
 
+void app_dump(struct app *app, FILE *fp)
+{
+    int cx, cy;
+    grid_dump(app_render(app, &cx, &cy), fp);
+}
+
 static void dump_screen(struct app *app, const char *file)
 {
     int cx, cy;
@@ -376,7 +382,7 @@ static int run_subcommand(struct app *app, const char *line, int argc, char **ar
     rc = app->opt.run_command(app->opt.run_ctx, argc, argv, out, err);
     fclose(out);
     fclose(err);
-    if (olen > 0 || (rc != 0 && elen > 0 && strchr(ebuf, '\n') != strrchr(ebuf, '\n'))) {
+    if (olen > 0) {
         struct strbuf text = { 0 };
         char title[128];
         strbuf_puts(&text, obuf ? obuf : "");

@@ -80,6 +80,8 @@ struct app {
 /* Pick colour and glyphs from the options, NO_COLOR, the config, the
  * locale and (when app->term is set) the terminal. */
 void app_choose_theme(struct app *app);
+/* Render and write the screen as text to fp. */
+void app_dump(struct app *app, FILE *fp);
 /* Apply REACT_* bits (reload, relayout, quit). */
 void app_apply(struct app *app, int react);
 /* The app-level meaning of an action (quit, help, screens, undo ...). */

@@ -6,11 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Fixed notation reads best for the magnitudes of prices and sizes. */
+#define FMT_FIXED_MIN 1e-6
+#define FMT_FIXED_MAX 1e15
+
 char *fmt_num(double x, char *out, size_t n)
 {
     if (isnan(x)) {
         out[0] = '\0';
         return out;
+    }
+    if (fabs(x) >= FMT_FIXED_MIN && fabs(x) < FMT_FIXED_MAX) {
+        for (int d = 0; d <= 17; d++) {
+            snprintf(out, n, "%.*f", d, x);
+            if (strtod(out, NULL) == x)
+                return out;
+        }
     }
     for (int p = 1; p <= 17; p++) {
         snprintf(out, n, "%.*g", p, x);

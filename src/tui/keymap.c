@@ -12,7 +12,7 @@ static const struct action_info actions[A_COUNT] = {
     [A_QUIT] = { "quit", "quit (asks first if a form is unsaved)" },
     [A_INTERRUPT] = { "interrupt", "quit at once, dropping unsaved input" },
     [A_HELP] = { "help", "show the keys (this list)" },
-    [A_COMMAND] = { "command", "command line: any subcommand, :positions" },
+    [A_COMMAND] = { "command", "command line (:positions, :import ...)" },
     [A_SEARCH] = { "search", "filter the table's rows as you type" },
     [A_UNDO] = { "undo", "undo the last journaled change" },
     [A_RELOAD] = { "reload", "reload the data from the store" },
@@ -37,13 +37,13 @@ static const struct action_info actions[A_COUNT] = {
     [A_SCROLL_UP] = { "scroll-up", "scroll up three rows" },
     [A_CLICK] = { "click", "select the row or tab under the mouse" },
     [A_CANCEL] = { "cancel", "close, or clear the filter and message" },
-    [A_SORT] = { "sort", "sort by the cursor's column; again: reverse" },
+    [A_SORT] = { "sort", "sort by this column; again: reverse" },
     [A_ADD] = { "add", "add a position (opens the form)" },
     [A_EDIT] = { "edit", "edit the selected position" },
     [A_DELETE] = { "delete", "delete the selected position (asks)" },
     [A_NEXT_FIELD] = { "next-field", "next field" },
     [A_PREV_FIELD] = { "prev-field", "previous field" },
-    [A_SAVE] = { "save", "check and save (journaled: u undoes it)" },
+    [A_SAVE] = { "save", "check and save (journaled, undoable)" },
     [A_CHOICE_NEXT] = { "choice-next", "next value of kind or type" },
     [A_CHOICE_PREV] = { "choice-prev", "previous value of kind or type" },
     [A_ACCEPT] = { "accept", "run the command, or keep the filter" },
@@ -380,6 +380,8 @@ int keymap_key_printable(int key)
 
 /* ---- help and man page ---- */
 
+#define HELP_KEYS_W 20      /* the keys column of the help screen */
+
 static void keys_of(const struct binding *b, size_t n, enum keyctx ctx, enum action a,
                     struct strbuf *out, const char *sep)
 {
@@ -433,8 +435,8 @@ void keymap_help_text(const struct keymap *km, struct strbuf *out)
         for (size_t i = 0; i < k; i++) {
             strbuf_reset(&keys);
             keys_of(km->b, km->n, (enum keyctx)c, acts[i], &keys, " ");
-            strbuf_printf(out, "  %-18s %-14s %s\n", strbuf_str(&keys), actions[acts[i]].name,
-                          actions[acts[i]].help);
+            strbuf_printf(out, "  %-*s %-14s %s\n", HELP_KEYS_W, strbuf_str(&keys),
+                          actions[acts[i]].name, actions[acts[i]].help);
         }
     }
     strbuf_free(&keys);

@@ -18,7 +18,7 @@ static const struct pending_pane panes[] = {
 };
 
 static const struct pending_def def = {
-    "Correlation: heatmap of asset return correlations. Not in this build: no stats engine yet.",
+    "Correlation of returns: not in this build yet (needs the stats engine).",
     panes, (int)(sizeof panes / sizeof panes[0]),
 };
 

@@ -15,7 +15,7 @@ static const struct pending_pane panes[] = {
 };
 
 static const struct pending_def def = {
-    "Exposure: greeks per underlying and in total. Not in this build: no pricing engine yet.",
+    "Exposure: greeks per underlying. Not in this build (needs the pricing engine).",
     panes, (int)(sizeof panes / sizeof panes[0]),
 };
 

@@ -18,7 +18,7 @@ static const struct pending_pane panes[] = {
 };
 
 static const struct pending_def def = {
-    "Optimize: risk parity, delta-neutral and tail hedges. Not in this build: engine not wired in yet.",
+    "Optimize: risk parity and hedges. Not in this build yet (engine not wired in).",
     panes, (int)(sizeof panes / sizeof panes[0]),
 };
 

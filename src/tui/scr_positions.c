@@ -138,9 +138,10 @@ static void render(struct screen *s, struct grid *g, struct rect body)
     snprintf(hint, sizeof hint, "%s add  %s edit  %s delete  %s sort  %s filter  %s portfolio",
              k_add, k_edit, k_del, k_sort, k_find, k_pf);
     grid_text_right(g, body.x + tw + 2, body.y, body.w - tw - 2, hint, ROLE_DIM);
-    coltable_render(&p->t, g, tr, app_theme(s->app));
-    if (p->form_open)
-        form_render(&p->pf.form, g, body, app_theme(s->app));
+    if (p->form_open)   /* the form alone: the table behind it would only distract */
+        form_render(&p->pf.form, g, tr, app_theme(s->app));
+    else
+        coltable_render(&p->t, g, tr, app_theme(s->app));
 }
 
 static int delete_yes(struct app *app, void *ctx)

@@ -18,7 +18,7 @@ static const struct pending_pane panes[] = {
 };
 
 static const struct pending_def def = {
-    "Risk: VaR, CVaR, stress grid and payoff chart. Not in this build: engine not wired in yet.",
+    "Risk: VaR, CVaR, stress grid, payoff. Not in this build (engine not wired in).",
     panes, (int)(sizeof panes / sizeof panes[0]),
 };
 

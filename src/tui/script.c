@@ -87,7 +87,10 @@ int script_run(struct app *app, const char *path, FILE *out, struct allot_err *e
             line[--len] = '\0';
         if (len == 0 || line[0] == '#')
             continue;
-        if (line[0] == ':' && len > 1) {
+        if (strcmp(line, ":dump") == 0) {
+            /* whatever is open: the screen as it is now */
+            app_dump(app, out);
+        } else if (line[0] == ':' && len > 1) {
             ev.key = ':';
             ev.mx = ev.my = -1;
             app_feed(app, &ev);

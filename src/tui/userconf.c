@@ -68,13 +68,11 @@ int userconf_line(const char *line, struct keymap *km, struct userconf *cfg, cha
             return -1;
         }
         if ((ctx = keymap_ctx_by_name(w[1])) < 0) {
-            snprintf(msg, n, "unknown context \"%.40s\" (global, table, positions, exposure, "
-                     "correlation, optimize, risk, form, prompt, pager, confirm)", w[1]);
+            snprintf(msg, n, "unknown context \"%.40s\" (see KEYS in allot(1))", w[1]);
             return -1;
         }
         if ((key = keymap_key_parse(w[2])) < 0) {
-            snprintf(msg, n, "unknown key \"%.40s\" (a character, or <Name> as in the KEYS "
-                     "section)", w[2]);
+            snprintf(msg, n, "unknown key \"%.40s\" (see KEYS in allot(1))", w[2]);
             return -1;
         }
         if (!bind) {
@@ -85,8 +83,7 @@ int userconf_line(const char *line, struct keymap *km, struct userconf *cfg, cha
             return 0;
         }
         if ((action = keymap_action_by_name(w[3])) < 0) {
-            snprintf(msg, n, "unknown action \"%.40s\" (see the KEYS section of allot(1))",
-                     w[3]);
+            snprintf(msg, n, "unknown action \"%.40s\" (see KEYS in allot(1))", w[3]);
             return -1;
         }
         keymap_bind(km, (enum keyctx)ctx, key, (enum action)action);
