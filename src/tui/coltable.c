@@ -254,12 +254,13 @@ static int span_width(const struct coltable *t, int first, int last)
     return w - CT_GAP;
 }
 
+/* Scroll as little as needed for the column cursor to show: the same
+ * cursor always gives the same view, whatever the width was before. */
 static void show_column(struct coltable *t)
 {
+    t->hscroll = t->freeze;
     if (t->ccol < t->freeze || t->area.w <= 0)
         return;
-    if (t->ccol < t->hscroll)
-        t->hscroll = t->ccol;
     while (t->hscroll < t->ccol && span_width(t, t->hscroll, t->ccol) > t->area.w)
         t->hscroll++;
 }
@@ -420,6 +421,7 @@ void coltable_render(struct coltable *t, struct grid *g, struct rect area,
     body = area.h - (area.h >= 3 ? 2 : 1);
     t->page = body > 0 ? body : 0;
     fix_scroll(t);
+    show_column(t);
     hidden_right = place(t, area, cw);
 
     /* header */
