@@ -36,8 +36,7 @@ static int run_command(void *ctx, int argc, char **argv, FILE *out, FILE *err)
     const char *db_path = ctx;
     struct cli_env env = { out, err, db_path };
     if (!cli_is_command(argv[0])) {
-        fprintf(err, "allot: unknown subcommand \"%s\"; :help lists the keys, "
-                     "allot --help the subcommands\n", argv[0]);
+        fprintf(err, "allot: unknown subcommand \"%s\" (see allot --help)\n", argv[0]);
         return CLI_USAGE;
     }
     return cli_run(&env, argc, argv);

@@ -128,7 +128,7 @@ static void config_message(struct app *app)
     if (app->cfg.nerrors == 1)
         app_message(app, ROLE_WARN, "%s", app->cfg.errors[0]);
     else
-        app_message(app, ROLE_WARN, "%s (and %zu more bad lines)", app->cfg.errors[0],
+        app_message(app, ROLE_WARN, "%s (+%zu more, see ?)", app->cfg.errors[0],
                     app->cfg.nerrors - 1);
 }
 
@@ -358,6 +358,12 @@ static void dump_screen(struct app *app, const char *file)
     }
 }
 
+/* Errors of subcommands start "allot: ": on our own line that is noise. */
+static const char *unprefix(const char *s)
+{
+    return strncmp(s, "allot: ", 7) == 0 ? s + 7 : s;
+}
+
 static int run_subcommand(struct app *app, const char *line, int argc, char **argv)
 {
     char *obuf = NULL, *ebuf = NULL;
@@ -382,7 +388,8 @@ static int run_subcommand(struct app *app, const char *line, int argc, char **ar
     rc = app->opt.run_command(app->opt.run_ctx, argc, argv, out, err);
     fclose(out);
     fclose(err);
-    if (olen > 0) {
+    /* one line of output is a message; more go to the pager */
+    if (olen > 0 && (rc != 0 || elen > 0 || strchr(obuf, '\n') != obuf + olen - 1)) {
         struct strbuf text = { 0 };
         char title[128];
         strbuf_puts(&text, obuf ? obuf : "");
@@ -396,13 +403,15 @@ static int run_subcommand(struct app *app, const char *line, int argc, char **ar
         strbuf_free(&text);
     }
     if (rc != 0 && elen > 0)
-        app_message(app, ROLE_ERROR, "%s", ebuf);
+        app_message(app, ROLE_ERROR, "%s", unprefix(ebuf));
     else if (rc != 0)
         app_message(app, ROLE_ERROR, "%s failed (exit status %d)", argv[0], rc);
     else if (elen > 0)
-        app_message(app, ROLE_WARN, "%s", ebuf);
+        app_message(app, ROLE_WARN, "%s", unprefix(ebuf));
     else if (olen == 0)
         app_message(app, ROLE_OK, "done: %s", line);
+    else if (!pager_open(&app->pager))
+        app_message(app, ROLE_OK, "%s", obuf);
     free(obuf);
     free(ebuf);
     /* a command may have changed anything in the store */
@@ -527,6 +536,14 @@ int app_action(struct app *app, int action, const struct tui_event *ev)
         return REACT_QUIT;
     case A_HELP: {
         struct strbuf b = { 0 };
+        if (app->cfg.nerrors > 0) {
+            strbuf_puts(&b, "Lines of the configuration file that were skipped:\n");
+            for (size_t i = 0; i < app->cfg.nerrors && i < USERCONF_MAX_ERRORS; i++)
+                strbuf_printf(&b, "  %s\n", app->cfg.errors[i]);
+            if (app->cfg.nerrors > USERCONF_MAX_ERRORS)
+                strbuf_printf(&b, "  ... and %zu more\n", app->cfg.nerrors - USERCONF_MAX_ERRORS);
+            strbuf_puts(&b, "\n");
+        }
         keymap_help_text(&app->km, &b);
         strbuf_puts(&b, "\nKeys can be changed in the configuration file: "
                         "see man allot, CONFIGURATION.\n");

@@ -212,7 +212,6 @@ void form_render(struct form *f, struct grid *g, struct rect area, const struct 
     int ew;
     f->cx = -1;
     in = panel_window(g, win, f->title, th);
-    ew = in.w - 1 - LABEL_W - 1 - FIELD_W - 2;
     for (size_t i = 0; i < f->n && (int)i < in.h; i++) {
         const struct form_field *fd = &f->f[i];
         int y = in.y + (int)i, x = in.x + 1;
@@ -220,16 +219,14 @@ void form_render(struct form *f, struct grid *g, struct rect area, const struct 
         int role = !fd->enabled ? ROLE_DIM : focus ? ROLE_INPUT_FOCUS : ROLE_INPUT;
         grid_text(g, x, y, LABEL_W, fd->label, fd->enabled ? ROLE_NORMAL : ROLE_DIM);
         x += LABEL_W + 1;
-        if (fd->type == FF_CHOICE) {
+        if (fd->type == FF_CHOICE && fd->enabled) {
             char buf[64];
             uint32_t l = theme_glyph(th, G_ARROW_LEFT), r = theme_glyph(th, G_ARROW_RIGHT);
             grid_fill(g, (struct rect){ x, y, FIELD_W, 1 }, ' ', role);
-            snprintf(buf, sizeof buf, "%s", fd->enabled ? form_text(f, i) : "");
-            if (fd->enabled) {
-                grid_put(g, NULL, x, y, l, role);
-                grid_text(g, x + 2, y, FIELD_W - 4, buf, role);
-                grid_put(g, NULL, x + FIELD_W - 1, y, r, role);
-            }
+            snprintf(buf, sizeof buf, "%s", form_text(f, i));
+            grid_put(g, NULL, x, y, l, role);
+            grid_text(g, x + 2, y, FIELD_W - 4, buf, role);
+            grid_put(g, NULL, x + FIELD_W - 1, y, r, role);
         } else if (fd->enabled) {
             int cx;
             lineedit_render((struct lineedit *)&fd->le, g, x, y, FIELD_W, role, &cx);
@@ -242,6 +239,7 @@ void form_render(struct form *f, struct grid *g, struct rect area, const struct 
             grid_text(g, x, y, FIELD_W, "n/a for this kind", ROLE_DIM);
         }
         x += FIELD_W + 1;
+        ew = in.x + in.w - 1 - (x + 2);     /* to the window's edge, less a margin */
         if (fd->error[0] && ew > 2) {
             grid_text(g, x, y, 2, "!", ROLE_ERROR);
             grid_text(g, x + 2, y, ew, fd->error, ROLE_ERROR);

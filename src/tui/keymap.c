@@ -11,7 +11,7 @@ static const struct action_info actions[A_COUNT] = {
     [A_NONE] = { "none", "does nothing (unbinds a key)" },
     [A_QUIT] = { "quit", "quit (asks first if a form is unsaved)" },
     [A_INTERRUPT] = { "interrupt", "quit at once, dropping unsaved input" },
-    [A_HELP] = { "help", "show the keys (this list)" },
+    [A_HELP] = { "help", "show the keys and what they do" },
     [A_COMMAND] = { "command", "command line (:positions, :import ...)" },
     [A_SEARCH] = { "search", "filter the table's rows as you type" },
     [A_UNDO] = { "undo", "undo the last journaled change" },
@@ -36,7 +36,7 @@ static const struct action_info actions[A_COUNT] = {
     [A_SCROLL_DOWN] = { "scroll-down", "scroll down three rows" },
     [A_SCROLL_UP] = { "scroll-up", "scroll up three rows" },
     [A_CLICK] = { "click", "select the row or tab under the mouse" },
-    [A_CANCEL] = { "cancel", "close, or clear the filter and message" },
+    [A_CANCEL] = { "cancel", "close what is open; clear the filter" },
     [A_SORT] = { "sort", "sort by this column; again: reverse" },
     [A_ADD] = { "add", "add a position (opens the form)" },
     [A_EDIT] = { "edit", "edit the selected position" },
@@ -118,7 +118,7 @@ static const struct binding defaults[] = {
 
     B(FORM, TK_TAB, NEXT_FIELD), B(FORM, TK_DOWN, NEXT_FIELD),
     B(FORM, TK_BTAB, PREV_FIELD), B(FORM, TK_UP, PREV_FIELD),
-    B(FORM, TK_ENTER, SAVE), B(FORM, TK_CTRL('s'), SAVE),
+    B(FORM, TK_ENTER, SAVE),
     B(FORM, TK_ESC, CANCEL),
     B(FORM, ' ', CHOICE_NEXT), B(FORM, TK_CTRL('n'), CHOICE_NEXT),
     B(FORM, TK_CTRL('p'), CHOICE_PREV),
@@ -459,6 +459,18 @@ void keymap_roff(FILE *out)
 {
     enum action acts[A_COUNT];
     char name[32];
+    fputs(".SH KEYS\n"
+          "The keys of the interactive screen, by context: the screen's own keys\n"
+          "first, then those of screens with a table, then those that work\n"
+          "everywhere; a form, the command line, a list and a question take every\n"
+          "key while they are open.\n"
+          "Keys are written as in the configuration file (see\n"
+          ".BR CONFIGURATION ):\n"
+          "a character stands for itself, \\fB<C\\-x>\\fR is Ctrl\\-X,\n"
+          "\\fB<S\\-Tab>\\fR is Shift\\-Tab, \\fB<F1>\\fR to \\fB<F24>\\fR are function keys\n"
+          "(each has a letter twin, for terminals and SSH links that lose them),\n"
+          "and \\fB<Click>\\fR, \\fB<WheelUp>\\fR, \\fB<WheelDown>\\fR are the mouse.\n"
+          "The name in italics is the action, as \\fBbind\\fR takes it.\n", out);
     for (int c = 0; c < KC_COUNT; c++) {
         size_t k = ctx_actions(defaults, NDEFAULTS, (enum keyctx)c, acts);
         if (k == 0)

@@ -33,12 +33,22 @@ int script_parse_size(const char *s, int *w, int *h)
     return 0;
 }
 
+/* Feed one event and render, as the terminal loop does after each key:
+ * page sizes and mouse targets come from the last render. */
+static void feed(struct app *app, const struct tui_event *ev)
+{
+    int cx, cy;
+    app_feed(app, ev);
+    if (!app_quitting(app))
+        app_render(app, &cx, &cy);
+}
+
 static void type_text(struct app *app, const char *s)
 {
     uint32_t cp;
     while (!app_quitting(app) && (cp = utf8_next(&s)) != 0) {
         struct tui_event ev = { (int)cp, -1, -1 };
-        app_feed(app, &ev);
+        feed(app, &ev);
     }
 }
 
@@ -77,6 +87,10 @@ int script_run(struct app *app, const char *path, FILE *out, struct allot_err *e
     if (fp == NULL)
         return err_setf(err, ALLOT_E_IO, "cannot read %s: %s", path, strerror(errno));
     app_set_dump_stream(app, out);
+    {
+        int cx, cy;
+        app_render(app, &cx, &cy);      /* the first frame, as on a terminal */
+    }
     while (!app_quitting(app) && fgets(line, sizeof line, fp) != NULL) {
         struct tui_event ev;
         size_t len = strlen(line);
@@ -93,11 +107,11 @@ int script_run(struct app *app, const char *path, FILE *out, struct allot_err *e
         } else if (line[0] == ':' && len > 1) {
             ev.key = ':';
             ev.mx = ev.my = -1;
-            app_feed(app, &ev);
+            feed(app, &ev);
             type_text(app, line + 1);
             ev.key = TK_ENTER;
             if (!app_quitting(app))
-                app_feed(app, &ev);
+                feed(app, &ev);
         } else if (strncmp(line, "type ", 5) == 0) {
             type_text(app, line + 5);
         } else if (strncmp(line, "size ", 5) == 0) {
@@ -109,9 +123,9 @@ int script_run(struct app *app, const char *path, FILE *out, struct allot_err *e
             app_resize(app, w, h);
             ev.key = TK_RESIZE;
             ev.mx = ev.my = -1;
-            app_feed(app, &ev);
+            feed(app, &ev);
         } else if (parse_event(line, &ev) == 0) {
-            app_feed(app, &ev);
+            feed(app, &ev);
         } else {
             rc = err_setf(err, ALLOT_E_INPUT, "unknown key \"%.60s\": a character, <Name> "
                           "(<Down>, <F5>, <C-c>, <Enter>), :command, type TEXT or size WxH",

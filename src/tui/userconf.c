@@ -68,11 +68,11 @@ int userconf_line(const char *line, struct keymap *km, struct userconf *cfg, cha
             return -1;
         }
         if ((ctx = keymap_ctx_by_name(w[1])) < 0) {
-            snprintf(msg, n, "unknown context \"%.40s\" (see KEYS in allot(1))", w[1]);
+            snprintf(msg, n, "unknown context \"%.40s\"", w[1]);
             return -1;
         }
         if ((key = keymap_key_parse(w[2])) < 0) {
-            snprintf(msg, n, "unknown key \"%.40s\" (see KEYS in allot(1))", w[2]);
+            snprintf(msg, n, "unknown key \"%.40s\"", w[2]);
             return -1;
         }
         if (!bind) {
@@ -83,7 +83,7 @@ int userconf_line(const char *line, struct keymap *km, struct userconf *cfg, cha
             return 0;
         }
         if ((action = keymap_action_by_name(w[3])) < 0) {
-            snprintf(msg, n, "unknown action \"%.40s\" (see KEYS in allot(1))", w[3]);
+            snprintf(msg, n, "unknown action \"%.40s\"", w[3]);
             return -1;
         }
         keymap_bind(km, (enum keyctx)ctx, key, (enum action)action);
@@ -121,9 +121,20 @@ int userconf_line(const char *line, struct keymap *km, struct userconf *cfg, cha
     return -1;
 }
 
+/* path with $HOME shown as ~, as users write it */
+static void display_path(const char *path, char *out, size_t n)
+{
+    const char *home = getenv("HOME");
+    size_t k = home ? strlen(home) : 0;
+    if (k > 0 && strncmp(path, home, k) == 0 && path[k] == '/')
+        snprintf(out, n, "~%s", path + k);
+    else
+        snprintf(out, n, "%s", path);
+}
+
 size_t userconf_load(const char *path, struct keymap *km, struct userconf *cfg)
 {
-    char def[512], line[CONFIG_LINE_MAX + 2], msg[256];
+    char def[512], line[CONFIG_LINE_MAX + 2], msg[256], shown[512];
     FILE *fp;
     long lineno = 0;
     cfg->color = -1;
@@ -145,6 +156,7 @@ size_t userconf_load(const char *path, struct keymap *km, struct userconf *cfg)
         return cfg->nerrors;
     }
     str_copy(cfg->path, sizeof cfg->path, path);
+    display_path(path, shown, sizeof shown);
     while (fgets(line, sizeof line, fp) != NULL) {
         size_t len = strlen(line);
         int too_long = len > 0 && line[len - 1] != '\n' && !feof(fp);
@@ -159,7 +171,7 @@ size_t userconf_load(const char *path, struct keymap *km, struct userconf *cfg)
         }
         if (too_long || userconf_line(line, km, cfg, msg, sizeof msg) != 0) {
             if (cfg->nerrors < USERCONF_MAX_ERRORS)
-                snprintf(cfg->errors[cfg->nerrors], USERCONF_ERR_MAX, "%.200s:%ld: %s", path,
+                snprintf(cfg->errors[cfg->nerrors], USERCONF_ERR_MAX, "%.200s:%ld: %s", shown,
                          lineno, msg);
             cfg->nerrors++;
         }

@@ -16,7 +16,7 @@ struct userconf {
     int color;              /* -1 unset, 0 off, 1 on */
     int glyphs;             /* -1 unset (auto), 0 ascii, 1 unicode */
     char path[512];         /* the file read, "" when none */
-    char errors[USERCONF_MAX_ERRORS][USERCONF_ERR_MAX];
+    char errors[USERCONF_MAX_ERRORS][USERCONF_ERR_MAX];    /* "FILE:LINE: msg", ~ for $HOME */
     size_t nerrors;         /* bad lines (counted past USERCONF_MAX_ERRORS too) */
 };
 
