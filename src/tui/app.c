@@ -512,7 +512,8 @@ static int undo(struct app *app)
     char what[320];
     err_clear(&err);
     if (model_undo(&app->model, &undone, what, sizeof what, &err) != 0) {
-        app_message(app, err.code == ALLOT_E_NOTFOUND ? ROLE_WARN : ROLE_ERROR, "undo: %s", err.msg);
+        app_message(app, err.code == ALLOT_E_NOTFOUND ? ROLE_WARN : ROLE_ERROR, "undo: %s",
+                    err.msg);
         return REACT_REDRAW;
     }
     app_message(app, ROLE_OK, "undid journal entry %lld: %s", (long long)undone, what);

@@ -268,7 +268,8 @@ int posform_build(struct posform *pf, int64_t now_ms, struct position *p)
             form_errorf(f, PF_EXPIRY, "expected %s", what);
             bad = 1;
         }
-        if (p->expiry_ms != 0 && now_ms != 0 && p->expiry_ms <= now_ms && !f->f[PF_EXPIRY].error[0]) {
+        if (p->expiry_ms != 0 && now_ms != 0 && p->expiry_ms <= now_ms &&
+            !f->f[PF_EXPIRY].error[0]) {
             char when[32];
             date_format_ts(now_ms, when);
             form_errorf(f, PF_EXPIRY, "must be after the valuation time %s", when);

@@ -7,7 +7,8 @@
 
 static const struct pending_pane panes[] = {
     { "Greeks per underlying",
-      "delta (units, USD), gamma (USD per 1 % move), vega (USD per vol point), theta (USD per day), rho, vanna, volga: one row per underlying",
+      "delta (units, USD), gamma (USD per 1 % move), vega (USD per vol point), "
+      "theta (USD per day), rho, vanna, volga: one row per underlying",
       0, 0, 100, 70 },
     { "Book totals",
       "the same greeks summed over the book, and the funding carry of perpetuals",

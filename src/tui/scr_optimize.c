@@ -7,7 +7,8 @@
 
 static const struct pending_pane panes[] = {
     { "Method and parameters",
-      "risk parity (budgets, groups, vol target), delta-neutral hedge, or tail hedge with protective puts",
+      "risk parity (budgets, groups, vol target), delta-neutral hedge, "
+      "or tail hedge with protective puts",
       0, 0, 40, 100 },
     { "Proposed trades",
       "the trade list: instrument, side, quantity, price; apply (undoable) or discard",

@@ -38,8 +38,10 @@ void pending_layout(struct screen *s, struct rect body)
     for (int i = 0; i < p->panes.n; i++) {
         const struct pending_pane *d = &p->def->panes[i];
         /* edges from rounded fractions, so neighbours share them exactly */
-        int x0 = area.x + area.w * d->x_pct / PCT, x1 = area.x + area.w * (d->x_pct + d->w_pct) / PCT;
-        int y0 = area.y + area.h * d->y_pct / PCT, y1 = area.y + area.h * (d->y_pct + d->h_pct) / PCT;
+        int x0 = area.x + area.w * d->x_pct / PCT;
+        int x1 = area.x + area.w * (d->x_pct + d->w_pct) / PCT;
+        int y0 = area.y + area.h * d->y_pct / PCT;
+        int y1 = area.y + area.h * (d->y_pct + d->h_pct) / PCT;
         p->panes.p[i].r = (struct rect){ x0, y0, x1 - x0, y1 - y0 };
     }
 }

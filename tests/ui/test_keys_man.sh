@@ -14,7 +14,8 @@ else
   out=$(cat "$T/diff")
   not_ok "man/allot.1.in KEYS section matches the key table" \
     "regenerate it from the top source directory with:" \
-    "  { sed '/KEYS BEGIN/q' man/allot.1.in; src/allot --keys-roff; sed -n '/KEYS END/,\$p' man/allot.1.in; } >x && mv x man/allot.1.in" \
+    "  { sed '/KEYS BEGIN/q' man/allot.1.in; src/allot --keys-roff;" \
+    "    sed -n '/KEYS END/,\$p' man/allot.1.in; } >x && mv x man/allot.1.in" \
     "(src/allot from your build directory)"
 fi
 finish

@@ -28,8 +28,9 @@ start() {
   name=$1
   shift
   rm -f "$d/$name.rc" "$d/$name.pid"
+  inner="echo \$\$ > \"$d/$name.pid\"; exec env $* \"$ALLOT\" --demo"
   t new-session -d -s "$name" -x 80 -y 24 -e LANG=C.UTF-8 -e ESCDELAY=25 \
-    "sh -c 'echo \$\$ > \"$d/$name.pid\"; exec env $* \"$ALLOT\" --demo'; echo \$? > \"$d/$name.rc\""
+    "sh -c '$inner'; echo \$? > \"$d/$name.rc\""
 }
 
 # screen NAME: the pane's text, history included
