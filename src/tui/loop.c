@@ -187,7 +187,8 @@ int app_run(struct app *app, struct tterm *term)
             keys = read_keys(app);
         } else {
             if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
-                app->quit = 1;      /* the terminal went away (a dropped SSH link) */
+                /* the terminal went away (a dropped SSH link): as SIGHUP */
+                app->exit_status = 128 + SIGHUP;
                 break;
             }
             if (pfd[0].revents & POLLIN) {
@@ -195,7 +196,7 @@ int app_run(struct app *app, struct tterm *term)
                 /* at end of file poll says "readable" and curses reads nothing */
                 empty_reads = keys ? 0 : empty_reads + 1;
                 if (empty_reads >= EMPTY_READS_EOF) {
-                    app->quit = 1;
+                    app->exit_status = 128 + SIGHUP;
                     break;
                 }
             }
