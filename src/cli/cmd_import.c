@@ -4,14 +4,18 @@
 
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmds.h"
 #include "cli/import.h"
 #include "cli/table.h"
+#include "engine/pricing/iv.h"
+#include "io/chainfile.h"
 #include "io/pricefile.h"
 #include "io/posfile.h"
+#include "store/chain.h"
 #include "store/positions.h"
 #include "store/prices.h"
 #include "util/date.h"
@@ -23,17 +27,27 @@
 #define IMPORT_JUMP_FRACTION 0.5    /* |close / previous - 1| */
 #define IMPORT_WARN_PER_SYMBOL 3    /* warnings shown per symbol and kind */
 
-struct sym_count {
-    long new_rows, same, replaced;
+/* One price row from a file, kept until every file has been read. */
+struct row {
+    int32_t day;
+    uint32_t line;
+    double close;
+    uint32_t seq;           /* order of reading, for a stable sort */
+    uint16_t col, file;
+};
+
+struct sym_rows {
+    struct row *r;
+    size_t n, cap;
 };
 
 struct price_ctx {
-    store_t *st;
-    int replace;
-    struct series_set seen;
-    struct sym_count *counts;   /* parallel to seen.s */
-    size_t counts_cap;
-    /* open-addressing map symbol -> index in seen */
+    struct series_set names;    /* symbols only (no closes), for the index map */
+    struct sym_rows *rows;      /* parallel to names.s */
+    size_t rows_cap;
+    uint16_t file;
+    uint32_t seq;
+    /* open-addressing map symbol -> index in names */
     long *slots;
     size_t nslots;
 };
@@ -48,15 +62,15 @@ static size_t hash_str(const char *s)
 
 static size_t sym_index(struct price_ctx *c, const char *sym)
 {
-    if (c->seen.n * 2 >= c->nslots) {
+    if (c->names.n * 2 >= c->nslots) {
         size_t n = c->nslots ? c->nslots * 2 : 256;
         free(c->slots);
         c->slots = xreallocarray(NULL, n, sizeof *c->slots);
         for (size_t i = 0; i < n; i++)
             c->slots[i] = -1;
         c->nslots = n;
-        for (size_t k = 0; k < c->seen.n; k++) {
-            size_t h = hash_str(c->seen.s[k].symbol) & (n - 1);
+        for (size_t k = 0; k < c->names.n; k++) {
+            size_t h = hash_str(c->names.s[k].symbol) & (n - 1);
             while (c->slots[h] >= 0)
                 h = (h + 1) & (n - 1);
             c->slots[h] = (long)k;
@@ -64,37 +78,54 @@ static size_t sym_index(struct price_ctx *c, const char *sym)
     }
     size_t h = hash_str(sym) & (c->nslots - 1);
     while (c->slots[h] >= 0) {
-        if (strcmp(c->seen.s[c->slots[h]].symbol, sym) == 0)
+        if (strcmp(c->names.s[c->slots[h]].symbol, sym) == 0)
             return (size_t)c->slots[h];
         h = (h + 1) & (c->nslots - 1);
     }
-    series_set_get(&c->seen, sym);
-    c->slots[h] = (long)(c->seen.n - 1);
-    if (c->seen.n > c->counts_cap) {
-        c->counts_cap = c->seen.cap;
-        c->counts = xreallocarray(c->counts, c->counts_cap, sizeof *c->counts);
+    series_set_get(&c->names, sym);
+    c->slots[h] = (long)(c->names.n - 1);
+    if (c->names.n > c->rows_cap) {
+        size_t old = c->rows_cap;
+        c->rows_cap = c->names.cap;
+        c->rows = xreallocarray(c->rows, c->rows_cap, sizeof *c->rows);
+        memset(c->rows + old, 0, (c->rows_cap - old) * sizeof *c->rows);
     }
-    memset(&c->counts[c->seen.n - 1], 0, sizeof *c->counts);
-    return c->seen.n - 1;
+    return c->names.n - 1;
 }
 
 static int on_price(void *vctx, const struct price_row *row, struct allot_err *err)
 {
     struct price_ctx *c = vctx;
-    double existing;
-    size_t k = sym_index(c, row->symbol);
-    int r = prices_put(c->st, row->symbol, row->day, row->close, c->replace, &existing, err);
+    size_t k = sym_index(c, row->symbol);   /* may move c->rows: index first */
+    struct sym_rows *sr = &c->rows[k];
+    struct row *r;
+    (void)err;
 
-    if (r < 0)
-        return r;
-    if (r == PRICE_INSERTED)
-        c->counts[k].new_rows++;
-    else if (r == PRICE_SAME)
-        c->counts[k].same++;
-    else
-        c->counts[k].replaced++;
-    series_push(&c->seen.s[k], row->day, row->close);
+    if (sr->n == sr->cap) {
+        sr->cap = sr->cap ? 2 * sr->cap : 1024;
+        sr->r = xreallocarray(sr->r, sr->cap, sizeof *sr->r);
+    }
+    r = &sr->r[sr->n++];
+    r->day = row->day;
+    r->close = row->close;
+    r->line = (uint32_t)row->rec->line;
+    r->col = (uint16_t)(row->rec->col[row->field] > 65535 ? 0 : row->rec->col[row->field]);
+    r->file = c->file;
+    r->seq = c->seq++;
     return 0;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    if (x->day != y->day)
+        return (x->day > y->day) - (x->day < y->day);
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static void locate(struct allot_err *err, const char *const *files, const struct row *r)
+{
+    err_at(err, files[r->file], (long)r->line, (long)r->col);
 }
 
 static int weekday_sat_or_sun(int32_t day)
@@ -154,46 +185,117 @@ int import_prices(store_t *st, const char *const *files, size_t nfiles, enum pri
 
     memset(&c, 0, sizeof c);
     memset(res, 0, sizeof *res);
-    c.st = st;
-    c.replace = replace;
-    series_set_init(&c.seen);
-    if (store_begin(st, err) != 0)
-        return err->code;
+    series_set_init(&c.names);
+    series_set_init(&res->seen);
+    if (nfiles > UINT16_MAX)
+        return err_setf(err, ALLOT_E_USAGE, "at most %d files at once", UINT16_MAX);
+    /* 1. read and check every file, keeping the rows in memory */
     for (size_t i = 0; i < nfiles && rc == 0; i++) {
         struct price_read_stats stats;
+        c.file = (uint16_t)i;
         rc = pricefile_read(files[i], fmt, symbol, on_price, &c, &stats, err);
         res->records += stats.records;
         res->missing += stats.missing;
         res->last_format = stats.format;
     }
-    for (size_t k = 0; k < c.seen.n && rc == 0; k++) {
+    /* 2. per symbol: sort by day (stable), refuse repeated days with another
+     * close, keep one of repeated days with the same close */
+    res->nsym = c.names.n;
+    res->sym = xcalloc(c.names.n ? c.names.n : 1, sizeof *res->sym);
+    for (size_t k = 0; k < c.names.n && rc == 0; k++) {
+        struct sym_rows *sr = &c.rows[k];
+        struct series *out = series_set_get(&res->seen, c.names.s[k].symbol);
+        size_t w = 0;
+        str_copy(res->sym[k].symbol, sizeof res->sym[k].symbol, c.names.s[k].symbol);
+        int sorted = 1;
+        for (size_t i = 1; i < sr->n && sorted; i++)
+            sorted = sr->r[i].day > sr->r[i - 1].day;
+        if (!sorted)
+            qsort(sr->r, sr->n, sizeof *sr->r, cmp_row);
+        for (size_t i = 0; i < sr->n; i++) {
+            if (w > 0 && sr->r[i].day == sr->r[w - 1].day) {
+                if (sr->r[i].close == sr->r[w - 1].close) {
+                    res->sym[k].same++;
+                    continue;
+                }
+                char d[11];
+                date_format_day(sr->r[i].day, d);
+                const struct row *a = &sr->r[w - 1], *b = &sr->r[i];
+                const struct row *later = a->seq > b->seq ? a : b, *first = later == a ? b : a;
+                err_setf(err, ALLOT_E_INPUT, "%s on %s appears again with another close (%.15g "
+                         "on %s line %lu, %.15g here)", c.names.s[k].symbol, d, first->close,
+                         files[first->file], (unsigned long)first->line, later->close);
+                locate(err, files, later);
+                rc = ALLOT_E_INPUT;
+                break;
+            }
+            sr->r[w++] = sr->r[i];
+        }
+        sr->n = w;
+        for (size_t i = 0; i < w; i++)
+            series_push(out, sr->r[i].day, sr->r[i].close);
+    }
+    /* 3. write symbol by symbol in day order: appends, not random seeks */
+    if (rc == 0)
+        rc = store_begin(st, err);
+    for (size_t k = 0; k < c.names.n && rc == 0; k++) {
+        const struct sym_rows *sr = &c.rows[k];
+        const char *sym = c.names.s[k].symbol;
         int wk = 0;
-        for (size_t i = 0; i < c.seen.s[k].n && !wk; i++)
-            wk = weekday_sat_or_sun(c.seen.s[k].day[i]);
-        rc = assets_note(st, c.seen.s[k].symbol, wk, err);
+        for (size_t i0 = 0; i0 < sr->n && rc == 0; i0 += PRICES_BATCH) {
+            size_t nb = sr->n - i0 < PRICES_BATCH ? sr->n - i0 : PRICES_BATCH;
+            int32_t days[PRICES_BATCH];
+            double closes[PRICES_BATCH];
+            unsigned char fresh[PRICES_BATCH];
+            for (size_t i = 0; i < nb; i++) {
+                days[i] = sr->r[i0 + i].day;
+                closes[i] = sr->r[i0 + i].close;
+                wk = wk || weekday_sat_or_sun(days[i]);
+            }
+            int ins = prices_put_batch(st, sym, days, closes, nb, fresh, err);
+            if (ins < 0) {
+                rc = ins;
+                break;
+            }
+            res->sym[k].new_rows += ins;
+            if ((size_t)ins == nb)
+                continue;
+            /* rows already stored: the same close, another one, or replace */
+            for (size_t i = 0; i < nb; i++) {
+                double existing;
+                if (fresh[i])
+                    continue;
+                int r = prices_put(st, sym, days[i], closes[i], replace, &existing, err);
+                if (r < 0) {
+                    if (err->line == 0)
+                        locate(err, files, &sr->r[i0 + i]);
+                    rc = r;
+                    break;
+                }
+                if (r == PRICE_SAME)
+                    res->sym[k].same++;
+                else if (r == PRICE_REPLACED)
+                    res->sym[k].replaced++;
+                else
+                    res->sym[k].new_rows++;
+            }
+        }
+        if (rc == 0)
+            rc = assets_note(st, sym, wk, err);
     }
     if (rc == 0)
         rc = store_commit(st, err);
-    if (rc != 0) {
+    if (rc != 0)
         store_rollback(st);
-        series_set_done(&c.seen);
-        free(c.counts);
-        free(c.slots);
+    for (size_t k = 0; k < c.names.n; k++)
+        free(c.rows[k].r);
+    free(c.rows);
+    free(c.slots);
+    series_set_done(&c.names);
+    if (rc != 0) {
+        import_prices_done(res);
         return rc;
     }
-    /* hand the per-symbol figures over, in symbol order */
-    res->nsym = c.seen.n;
-    res->sym = xcalloc(c.seen.n ? c.seen.n : 1, sizeof *res->sym);
-    for (size_t k = 0; k < c.seen.n; k++) {
-        struct import_symbol *o = &res->sym[k];
-        str_copy(o->symbol, sizeof o->symbol, c.seen.s[k].symbol);
-        o->new_rows = c.counts[k].new_rows;
-        o->same = c.counts[k].same;
-        o->replaced = c.counts[k].replaced;
-    }
-    res->seen = c.seen;     /* the caller frees it with import_prices_done */
-    free(c.counts);
-    free(c.slots);
     return ALLOT_OK;
 }
 
@@ -257,10 +359,10 @@ static int import_prices_cmd(struct cli_env *env, int argc, char **argv)
     if (import_prices(st, (const char *const *)argv + optind, (size_t)(argc - optind), fmt,
                       symbol, replace, &res, &err) != 0) {
         rc = cli_fail(env, &err);
-        fprintf(env->err, "allot: nothing was imported; the store is unchanged\n");
         store_close(st);
         return rc;
     }
+    /* res.sym and res.seen are parallel; sort both by symbol */
     qsort(res.sym, res.nsym, sizeof *res.sym, cmp_import_symbol);
     series_set_sort(&res.seen);
     struct table *t = table_new(7, heads, "lrrrrll");
@@ -411,7 +513,6 @@ static int import_positions_cmd(struct cli_env *env, int argc, char **argv)
     err_clear(&err);
     if (import_positions(st, argv[optind], portfolio, replace, &added, &replaced, &err) != 0) {
         rc = cli_fail(env, &err);
-        fprintf(env->err, "allot: nothing was imported; the store is unchanged\n");
         store_close(st);
         return rc;
     }
@@ -421,15 +522,149 @@ static int import_positions_cmd(struct cli_env *env, int argc, char **argv)
     return CLI_OK;
 }
 
+/* ---- option chain ---- */
+
+#define MS_PER_YEAR (365.0 * 86400.0 * 1000.0)
+
+struct chain_ctx {
+    store_t *st;
+    char (*cleared)[INST_SYMBOL_MAX];   /* underlyings whose old chain is gone */
+    size_t ncleared;
+    long rows, solved, unsolved, expired;
+    int64_t last_snapshot;
+    struct quote index;                 /* the latest index price seen */
+};
+
+/* Solve a missing mark IV from the mark: Black-76 on the row's forward
+ * with r = 0 (the Deribit convention), the coin mark times the forward
+ * being the USD price. */
+static void solve_iv(struct chain_ctx *c, struct chain_quote *q)
+{
+    struct iv_result r;
+    struct allot_err e2;
+    double t;
+
+    if (!isnan(q->mark_iv) || isnan(q->mark_price) || q->snapshot_ms == 0)
+        return;
+    t = (double)(q->expiry_ms - q->snapshot_ms) / MS_PER_YEAR;
+    if (t <= 0) {
+        c->expired++;
+        return;
+    }
+    struct black76_in b = { q->underlying_price, q->strike, t, 0, 0, q->is_call };
+    double price = q->coin_settled ? q->mark_price * q->underlying_price : q->mark_price;
+    err_clear(&e2);
+    if (iv_black76(&b, price, &r, &e2) == 0) {
+        q->mark_iv = r.vol_ann;
+        q->iv_implied = 1;
+        c->solved++;
+    } else {
+        c->unsolved++;
+    }
+}
+
+static int on_chain(void *vctx, struct chain_quote *q, const struct csv_rec *rec,
+                    struct allot_err *err)
+{
+    struct chain_ctx *c = vctx;
+    size_t k;
+    (void)rec;
+
+    for (k = 0; k < c->ncleared && strcmp(c->cleared[k], q->underlying) != 0; k++)
+        ;
+    if (k == c->ncleared) {
+        if (chain_clear(c->st, q->underlying, err) != 0)
+            return err->code;
+        c->cleared = xreallocarray(c->cleared, c->ncleared + 1, sizeof *c->cleared);
+        str_copy(c->cleared[c->ncleared++], INST_SYMBOL_MAX, q->underlying);
+    }
+    solve_iv(c, q);
+    if (chain_put(c->st, q, err) != 0)
+        return err->code;
+    if (!isnan(q->index_price) && q->snapshot_ms >= c->index.ts_ms) {
+        str_copy(c->index.symbol, sizeof c->index.symbol, q->underlying);
+        c->index.price = q->index_price;
+        c->index.iv = NAN;
+        c->index.ts_ms = q->snapshot_ms;
+        str_copy(c->index.source, sizeof c->index.source, "chain");
+    }
+    if (q->snapshot_ms > c->last_snapshot)
+        c->last_snapshot = q->snapshot_ms;
+    c->rows++;
+    return 0;
+}
+
+int import_chain(store_t *st, const char *file, struct import_chain_result *res,
+                 struct allot_err *err)
+{
+    struct chain_ctx c;
+    long rows;
+
+    memset(&c, 0, sizeof c);
+    memset(res, 0, sizeof *res);
+    c.st = st;
+    if (store_begin(st, err) != 0 || chainfile_read(file, on_chain, &c, &rows, err) != 0 ||
+        (c.index.ts_ms != 0 && quotes_put(st, &c.index, err) < 0) ||
+        store_commit(st, err) != 0) {
+        store_rollback(st);
+        free(c.cleared);
+        return err->code;
+    }
+    res->rows = c.rows;
+    res->solved = c.solved;
+    res->unsolved = c.unsolved;
+    res->expired = c.expired;
+    res->last_snapshot_ms = c.last_snapshot;
+    res->underlyings = c.cleared;
+    res->n_underlyings = c.ncleared;
+    return ALLOT_OK;
+}
+
+static int import_chain_cmd(struct cli_env *env, int argc, char **argv)
+{
+    struct import_chain_result r;
+    struct allot_err err;
+    store_t *st;
+    int rc;
+
+    if (argc != 3 || argv[2][0] == '-')
+        return cli_usage_error(env, "import", "import chain takes one FILE");
+    if ((rc = cli_open_store(env, 0, &st)) != 0)
+        return rc;
+    err_clear(&err);
+    if (import_chain(st, argv[2], &r, &err) != 0) {
+        rc = cli_fail(env, &err);
+        store_close(st);
+        return rc;
+    }
+    char snap[32] = "unknown";
+    if (r.last_snapshot_ms != 0)
+        date_format_ts(r.last_snapshot_ms, snap);
+    fprintf(env->out, "%ld options of %zu underlying%s (snapshot %s): the chain of ", r.rows,
+            r.n_underlyings, r.n_underlyings == 1 ? "" : "s", snap);
+    for (size_t k = 0; k < r.n_underlyings; k++)
+        fprintf(env->out, "%s%s", k ? ", " : "", r.underlyings[k]);
+    fprintf(env->out, " replaced\n");
+    if (r.solved + r.unsolved + r.expired > 0)
+        fprintf(env->out, "%ld implied vols solved from the marks; %ld marks at or outside "
+                "the no-arbitrage band and %ld expired options left without one\n", r.solved,
+                r.unsolved, r.expired);
+    free(r.underlyings);
+    store_close(st);
+    return CLI_OK;
+}
+
 int cmd_import(struct cli_env *env, int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : NULL;
     if (what == NULL || what[0] == '-')
-        return cli_usage_error(env, "import", "say what to import: prices or positions");
+        return cli_usage_error(env, "import", "say what to import: prices, positions or chain");
     if (strcmp(what, "prices") == 0)
         return import_prices_cmd(env, argc, argv);
     if (strcmp(what, "positions") == 0)
         return import_positions_cmd(env, argc, argv);
-    return cli_usage_error(env, "import", "cannot import \"%s\": say prices or positions",
-                           what);
+    if (strcmp(what, "chain") == 0)
+        return import_chain_cmd(env, argc, argv);
+    return cli_usage_error(env, "import", "cannot import \"%s\": say prices, positions or "
+                           "chain", what);
 }

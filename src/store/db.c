@@ -166,7 +166,9 @@ int store_open(const char *path, int flags, store_t **out, struct allot_err *err
     st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     st->readonly = ro;
-    oflags = ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    /* One connection per thread: no SQLite mutexes needed. */
+    oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+             SQLITE_OPEN_NOMUTEX;
     {
         mode_t old = umask(077);    /* the file, -wal and -shm are 0600 */
         rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
@@ -197,8 +199,9 @@ int store_open(const char *path, int flags, store_t **out, struct allot_err *err
                  "%s is not an allot store (a SQLite database of another program)", path);
         goto fail;
     }
-    if (ntables == 0 && exists && !(flags & STORE_CREATE) && sb.st_size > 0) {
-        err_setf(err, ALLOT_E_STORE, "%s is not an allot store (no schema)", path);
+    if (ntables == 0 && !(flags & STORE_CREATE)) {
+        err_setf(err, ALLOT_E_STORE, "%s is not an allot store (%s); create one with allot init",
+                 path, sb.st_size > 0 ? "no schema" : "an empty file");
         goto fail;
     }
     if (version > STORE_SCHEMA_VERSION) {

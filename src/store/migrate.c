@@ -6,9 +6,11 @@
 
 #include "store/internal.h"
 
-/* Version 1: the first schema. Dates are ISO 8601 text ("2024-01-02"),
- * instants ISO 8601 UTC text ("2024-01-02T08:00:00Z"), so the file reads
- * well in the sqlite3 shell. */
+/* Version 1: the first schema. Instants are ISO 8601 UTC text
+ * ("2024-01-02T08:00:00Z") and position dates ISO text, so the file reads
+ * well in the sqlite3 shell; the prices table, which holds millions of
+ * rows, keys its dates as the integer YYYYMMDD (20240102): still readable,
+ * ordered, and a third of the key size. */
 static const char schema_v1[] =
     "CREATE TABLE portfolios("
     "  id INTEGER PRIMARY KEY,"
@@ -34,13 +36,13 @@ static const char schema_v1[] =
     "  UNIQUE(portfolio_id, instrument));"
     "CREATE TABLE prices("
     "  symbol TEXT NOT NULL,"
-    "  date TEXT NOT NULL,"
+    "  date INTEGER NOT NULL CHECK(date BETWEEN 10000101 AND 99991231),"
     "  close REAL NOT NULL CHECK(close > 0),"
     "  PRIMARY KEY(symbol, date)) WITHOUT ROWID;"
     "CREATE TABLE assets("
     "  symbol TEXT PRIMARY KEY,"
     "  class TEXT NOT NULL DEFAULT 'crypto'"
-    "    CHECK(class IN ('crypto','equity','fx','rate','index','other')),"
+    "    CHECK(class IN ('crypto','stablecoin','equity','fx','rate','index','other')),"
     "  days_per_year INTEGER NOT NULL DEFAULT 365 CHECK(days_per_year IN (252, 365)));"
     "CREATE TABLE quotes("
     "  symbol TEXT PRIMARY KEY,"
@@ -55,10 +57,11 @@ static const char schema_v1[] =
     "  strike REAL NOT NULL CHECK(strike > 0),"
     "  option_type TEXT NOT NULL CHECK(option_type IN ('call','put')),"
     "  settlement TEXT NOT NULL CHECK(settlement IN ('coin','usd')),"
-    "  snapshot TEXT NOT NULL,"
-    "  underlying_price REAL, index_price REAL,"
-    "  mark_price REAL, mark_iv REAL, bid_price REAL, ask_price REAL,"
-    "  delta REAL, gamma REAL, vega REAL, theta REAL, open_interest REAL);"
+    "  snapshot TEXT,"
+    "  underlying_price REAL NOT NULL CHECK(underlying_price > 0),"
+    "  index_price REAL, mark_price REAL, mark_iv REAL,"
+    "  iv_solved INTEGER NOT NULL DEFAULT 0,"
+    "  bid_price REAL, ask_price REAL, delta REAL, open_interest REAL);"
     "CREATE INDEX option_chain_underlying ON option_chain(underlying, expiry, strike);"
     "CREATE TABLE settings("
     "  key TEXT PRIMARY KEY,"
@@ -80,7 +83,29 @@ static const char schema_v1[] =
     "  quantity REAL NOT NULL, entry_price REAL NOT NULL, fee_usd REAL NOT NULL,"
     "  open_date TEXT, expiry TEXT, strike REAL, option_type TEXT,"
     "  multiplier REAL NOT NULL, iv REAL, note TEXT NOT NULL,"
-    "  PRIMARY KEY(journal_id, seq, side)) WITHOUT ROWID;";
+    "  PRIMARY KEY(journal_id, seq, side)) WITHOUT ROWID;"
+    "CREATE TABLE proposals("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE CHECK(length(name) BETWEEN 1 AND 64),"
+    "  created TEXT NOT NULL,"
+    "  portfolio_id INTEGER NOT NULL REFERENCES portfolios(id),"
+    "  method TEXT NOT NULL,"
+    "  params TEXT NOT NULL DEFAULT '',"
+    "  applied_journal INTEGER REFERENCES journal(id));"
+    "CREATE TABLE proposal_trades("
+    "  proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  side TEXT NOT NULL CHECK(side IN ('buy','sell')),"
+    "  quantity REAL NOT NULL CHECK(quantity > 0),"
+    "  price REAL NOT NULL, fee_usd REAL NOT NULL, notional_usd REAL NOT NULL,"
+    "  kind TEXT NOT NULL, instrument TEXT NOT NULL, underlying TEXT NOT NULL,"
+    "  expiry TEXT, strike REAL, option_type TEXT, multiplier REAL NOT NULL, iv REAL,"
+    "  PRIMARY KEY(proposal_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE proposal_figures("
+    "  proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  name TEXT NOT NULL, before REAL, after REAL, unit TEXT NOT NULL,"
+    "  PRIMARY KEY(proposal_id, seq)) WITHOUT ROWID;";
 
 static const char *const steps[STORE_SCHEMA_VERSION] = {
     schema_v1,

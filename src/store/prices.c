@@ -2,6 +2,7 @@
 #include "store/prices.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,17 +15,19 @@ int prices_put(store_t *st, const char *symbol, int32_t day, double close, int r
                double *existing, struct allot_err *err)
 {
     char date[11];
-    sqlite3_stmt *s;
+    int32_t ymd = date_to_yyyymmdd(day);
+    sqlite3_stmt *s = st->stmt[STMT_PRICE_INSERT];
     int rc;
 
-    date_format_day(day, date);
-    s = st_stmt(st, STMT_PRICE_INSERT,
-                "INSERT INTO prices(symbol, date, close) VALUES (?1, ?2, ?3) "
-                "ON CONFLICT(symbol, date) DO NOTHING", err);
-    if (s == NULL)
+    /* The hot path of every import: bind over the previous values rather
+     * than clearing them (all three are rebound). */
+    if (s == NULL &&
+        (s = st_stmt(st, STMT_PRICE_INSERT,
+                     "INSERT INTO prices(symbol, date, close) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT(symbol, date) DO NOTHING", err)) == NULL)
         return err->code;
     sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, date, 10, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, ymd);
     sqlite3_bind_double(s, 3, close);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -39,7 +42,7 @@ int prices_put(store_t *st, const char *symbol, int32_t day, double close, int r
     if (s == NULL)
         return err->code;
     sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, date, 10, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, ymd);
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         *existing = sqlite3_column_double(s, 0);
@@ -48,6 +51,7 @@ int prices_put(store_t *st, const char *symbol, int32_t day, double close, int r
         return st_fail(st, rc, err, "storing prices");
     if (*existing == close)
         return PRICE_SAME;
+    date_format_day(day, date);
     if (!replace)
         return err_setf(err, ALLOT_E_INPUT,
                         "%s on %s is already stored as %.17g, this row says %.17g "
@@ -57,7 +61,7 @@ int prices_put(store_t *st, const char *symbol, int32_t day, double close, int r
     if (s == NULL)
         return err->code;
     sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, date, 10, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, ymd);
     sqlite3_bind_double(s, 3, close);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -66,10 +70,75 @@ int prices_put(store_t *st, const char *symbol, int32_t day, double close, int r
     return PRICE_REPLACED;
 }
 
+int prices_put_batch(store_t *st, const char *symbol, const int32_t *day, const double *close,
+                     size_t n, unsigned char *inserted, struct allot_err *err)
+{
+    sqlite3_stmt *s = st->stmt[STMT_PRICE_BATCH];
+    int rc, count = 0;
+
+    if (n != PRICES_BATCH) {
+        /* a short batch: one row at a time */
+        for (size_t i = 0; i < n; i++) {
+            double existing;
+            sqlite3_stmt *one = st->stmt[STMT_PRICE_INSERT];
+            if (one == NULL &&
+                (one = st_stmt(st, STMT_PRICE_INSERT,
+                               "INSERT INTO prices(symbol, date, close) VALUES (?1, ?2, ?3) "
+                               "ON CONFLICT(symbol, date) DO NOTHING", err)) == NULL)
+                return err->code;
+            (void)existing;
+            sqlite3_bind_text(one, 1, symbol, -1, SQLITE_STATIC);
+            sqlite3_bind_int(one, 2, date_to_yyyymmdd(day[i]));
+            sqlite3_bind_double(one, 3, close[i]);
+            rc = sqlite3_step(one);
+            sqlite3_reset(one);
+            if (rc != SQLITE_DONE)
+                return st_fail(st, rc, err, "storing prices");
+            inserted[i] = sqlite3_changes(st->db) == 1;
+            count += inserted[i];
+        }
+        return count;
+    }
+    if (s == NULL) {
+        /* VALUES (?1,?2,?3),(?1,?4,?5),...: the symbol is bound once. Only
+         * placeholders are formatted here, never data (sql-build-ok). */
+        char sql[64 + PRICES_BATCH * 24];
+        size_t len = (size_t)snprintf(sql, sizeof sql,
+                                      "INSERT INTO prices(symbol, date, close) VALUES ");
+        for (int i = 0; i < PRICES_BATCH; i++)
+            len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?1,?%d,?%d)",
+                                    i ? "," : "", 2 + 2 * i, 3 + 2 * i);
+        snprintf(sql + len, sizeof sql - len,
+                 " ON CONFLICT(symbol, date) DO NOTHING RETURNING date");
+        if ((s = st_stmt(st, STMT_PRICE_BATCH, sql, err)) == NULL)
+            return err->code;
+    }
+    sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_int(s, 2 + 2 * (int)i, date_to_yyyymmdd(day[i]));
+        sqlite3_bind_double(s, 3 + 2 * (int)i, close[i]);
+        inserted[i] = 0;
+    }
+    /* RETURNING gives the dates actually inserted, in order */
+    size_t at = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int32_t ymd = sqlite3_column_int(s, 0);
+        while (at < n && date_to_yyyymmdd(day[at]) != ymd)
+            at++;
+        if (at < n) {
+            inserted[at++] = 1;
+            count++;
+        }
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return st_fail(st, rc, err, "storing prices");
+    return count;
+}
+
 static int load_symbol(store_t *st, const char *sym, int32_t from, int32_t to,
                        struct series_set *out, struct allot_err *err)
 {
-    char dfrom[11], dto[11];
     sqlite3_stmt *s = st_stmt(st, STMT_PRICE_LOAD_SYM,
                               "SELECT date, close FROM prices WHERE symbol = ?1 "
                               "AND date >= ?2 AND date <= ?3 ORDER BY date", err);
@@ -78,19 +147,14 @@ static int load_symbol(store_t *st, const char *sym, int32_t from, int32_t to,
 
     if (s == NULL)
         return err->code;
-    date_format_day(from == DATE_NONE ? date_from_ymd(1, 1, 1) : from, dfrom);
-    date_format_day(to == DATE_NONE ? date_from_ymd(9999, 12, 31) : to, dto);
     sqlite3_bind_text(s, 1, sym, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, dfrom, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, dto, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, from == DATE_NONE ? 10000101 : date_to_yyyymmdd(from));
+    sqlite3_bind_int(s, 3, to == DATE_NONE ? 99991231 : date_to_yyyymmdd(to));
     ser = series_set_get(out, sym);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *d = (const char *)sqlite3_column_text(s, 0);
-        const char *what;
-        size_t off;
-        int32_t day;
-        if (d == NULL || date_parse_day(d, &day, &what, &off) != 0)
-            continue;   /* the schema's writers only store valid dates */
+        int32_t day = date_from_yyyymmdd(sqlite3_column_int(s, 0));
+        if (day == DATE_NONE)
+            continue;   /* the schema's CHECK and writers store valid dates only */
         series_push(ser, day, sqlite3_column_double(s, 1));
     }
     sqlite3_reset(s);
@@ -145,9 +209,6 @@ int prices_symbols(store_t *st, struct price_symbol_info **out, size_t *n,
         return err->code;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct price_symbol_info *p;
-        char d[16];
-        const char *what;
-        size_t off;
         if (*n == cap) {
             cap = cap ? 2 * cap : 32;
             *out = xreallocarray(*out, cap, sizeof **out);
@@ -155,12 +216,8 @@ int prices_symbols(store_t *st, struct price_symbol_info **out, size_t *n,
         p = &(*out)[(*n)++];
         st_col_text(s, 0, p->symbol, sizeof p->symbol);
         p->rows = (long)sqlite3_column_int64(s, 1);
-        st_col_text(s, 2, d, sizeof d);
-        if (date_parse_day(d, &p->first, &what, &off) != 0)
-            p->first = DATE_NONE;
-        st_col_text(s, 3, d, sizeof d);
-        if (date_parse_day(d, &p->last, &what, &off) != 0)
-            p->last = DATE_NONE;
+        p->first = date_from_yyyymmdd(sqlite3_column_int(s, 2));
+        p->last = date_from_yyyymmdd(sqlite3_column_int(s, 3));
         p->last_close = sqlite3_column_double(s, 4);
     }
     sqlite3_reset(s);
@@ -176,7 +233,6 @@ int prices_symbols(store_t *st, struct price_symbol_info **out, size_t *n,
 int prices_last(store_t *st, const char *symbol, int32_t day, int32_t *at, double *close,
                 struct allot_err *err)
 {
-    char d[11];
     sqlite3_stmt *s = st_stmt(st, STMT_PRICE_LAST,
                               "SELECT date, close FROM prices WHERE symbol = ?1 AND date <= ?2 "
                               "ORDER BY date DESC LIMIT 1", err);
@@ -184,17 +240,11 @@ int prices_last(store_t *st, const char *symbol, int32_t day, int32_t *at, doubl
 
     if (s == NULL)
         return err->code;
-    date_format_day(day == DATE_NONE ? date_from_ymd(9999, 12, 31) : day, d);
     sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, d, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, day == DATE_NONE ? 99991231 : date_to_yyyymmdd(day));
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        char buf[16];
-        const char *what;
-        size_t off;
-        st_col_text(s, 0, buf, sizeof buf);
-        if (date_parse_day(buf, at, &what, &off) != 0)
-            *at = DATE_NONE;
+        *at = date_from_yyyymmdd(sqlite3_column_int(s, 0));
         *close = sqlite3_column_double(s, 1);
     }
     sqlite3_reset(s);
@@ -207,6 +257,17 @@ int prices_last(store_t *st, const char *symbol, int32_t day, int32_t *at, doubl
 
 /* ---- assets ---- */
 
+/* Known USD stablecoins: class stablecoin, which crash scenarios do not move. */
+static int is_stablecoin(const char *sym)
+{
+    static const char *const known[] = { "USDT", "USDC", "DAI", "BUSD", "TUSD", "FDUSD",
+                                         "PYUSD", "USDP", "GUSD", "USDE" };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(sym, known[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int assets_note(store_t *st, const char *symbol, int has_weekends, struct allot_err *err)
 {
     sqlite3_stmt *s = st_stmt(st, STMT_ASSET_PUT_DEFAULT,
@@ -216,7 +277,8 @@ int assets_note(store_t *st, const char *symbol, int has_weekends, struct allot_
     if (s == NULL)
         return err->code;
     sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, has_weekends ? "crypto" : "equity", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, is_stablecoin(symbol) ? "stablecoin"
+                            : has_weekends ? "crypto" : "equity", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 3, has_weekends ? 365 : 252);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -267,8 +329,8 @@ int assets_set(store_t *st, const char *symbol, const char *klass, int days_per_
     sqlite3_reset(s);
     if (rc == SQLITE_CONSTRAINT)
         return err_setf(err, ALLOT_E_INPUT,
-                        "asset class must be crypto, equity, fx, rate, index or other, and "
-                        "the calendar 365 or 252 days");
+                        "asset class must be crypto, stablecoin, equity, fx, rate, index or "
+                        "other, and the calendar 365 or 252 days");
     return rc == SQLITE_DONE ? ALLOT_OK : st_fail(st, rc, err, "setting an asset");
 }
 

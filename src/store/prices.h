@@ -24,6 +24,15 @@ enum price_put_result {
 int prices_put(store_t *st, const char *symbol, int32_t day, double close, int replace,
                double *existing, struct allot_err *err);
 
+/* Insert up to PRICES_BATCH closes of one symbol with one statement
+ * (the fast path of imports). Days already stored are left alone:
+ * inserted[i] is set to 1 for each row stored now and 0 for the others,
+ * which the caller passes to prices_put to compare with the stored value.
+ * Returns the number inserted (>= 0) or a negative ALLOT_E_*. */
+#define PRICES_BATCH 64
+int prices_put_batch(store_t *st, const char *symbol, const int32_t *day, const double *close,
+                     size_t n, unsigned char *inserted, struct allot_err *err);
+
 /* Load the closes of the given symbols (all stored symbols when n == 0)
  * between from and to inclusive (DATE_NONE for open ends) into out,
  * which must be initialised; unknown symbols are ALLOT_E_NOTFOUND naming
@@ -52,12 +61,13 @@ int prices_last(store_t *st, const char *symbol, int32_t day, int32_t *at, doubl
 
 struct asset_info {
     char symbol[SERIES_SYMBOL_MAX];
-    char klass[16];         /* crypto, equity, fx, rate, index, other */
+    char klass[16];         /* crypto, stablecoin, equity, fx, rate, index, other */
     int days_per_year;      /* 365 or 252: the annualisation calendar */
 };
 
 /* Record symbol with defaults if it is not known yet: days_per_year 365
- * and class crypto when weekend dates are present, else 252 and equity. */
+ * and class crypto when weekend dates are present (stablecoin for the
+ * known USD stablecoins: USDT, USDC, DAI, ...), else 252 and equity. */
 int assets_note(store_t *st, const char *symbol, int has_weekends, struct allot_err *err);
 /* The asset's settings; defaults (crypto, 365) for an unknown symbol. */
 int assets_get(store_t *st, const char *symbol, struct asset_info *out, struct allot_err *err);

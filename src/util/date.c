@@ -50,6 +50,20 @@ void date_to_ymd(int32_t day, int *y, int *m, int *d)
     *d = (int)dd;
 }
 
+int32_t date_to_yyyymmdd(int32_t day)
+{
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    return (int32_t)(y * 10000 + m * 100 + d);
+}
+
+int32_t date_from_yyyymmdd(int32_t v)
+{
+    if (v < 0)
+        return DATE_NONE;
+    return date_from_ymd(v / 10000, v / 100 % 100, v % 100);
+}
+
 static int digits(const char *s, int n, int *out)
 {
     int v = 0;

@@ -16,6 +16,11 @@ int32_t date_from_ymd(int y, int m, int d);
 void date_to_ymd(int32_t day, int *y, int *m, int *d);
 int date_days_in_month(int y, int m);
 
+/* A day as the integer YYYYMMDD (20240102), the store's compact, ordered
+ * and readable form; and back (DATE_NONE for an invalid value). */
+int32_t date_to_yyyymmdd(int32_t day);
+int32_t date_from_yyyymmdd(int32_t v);
+
 /* Parse a date "YYYY-MM-DD", optionally followed by a time ("T" or one
  * space, HH:MM[:SS[.fff...]]) and a zone ("Z", "+HH:MM", "+HHMM", "+HH").
  * The day is the calendar date as written: a daily bar dated

@@ -72,6 +72,7 @@ expect_out() {
 
 # store_state DB: a text image of the whole store, to compare before/after
 store_state() {
+  [ -e "$1" ] || { echo "(no file)"; return; }
   "${SQLITE3_SHELL:-sqlite3}" "$1" .dump 2>/dev/null | grep -v '^PRAGMA' || true
 }
 
