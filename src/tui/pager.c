@@ -11,6 +11,7 @@
 #include "util/xalloc.h"
 
 #define PAGER_TAB 8
+#define PAGER_HSTEP 8       /* columns per sideways step */
 
 void pager_done(struct pager *p)
 {
@@ -20,6 +21,7 @@ void pager_done(struct pager *p)
     p->lines = NULL;
     p->n = 0;
     p->top = 0;
+    p->left = 0;
     p->sel = -1;
     p->title[0] = '\0';
 }
@@ -82,6 +84,16 @@ void pager_set_list(struct pager *p, const char *title, const char *const *items
     p->sel = n > 0 ? (long)(sel < n ? sel : 0) : -1;
 }
 
+static int widest(const struct pager *p)
+{
+    int w = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        int k = text_width(p->lines[i]);
+        w = k > w ? k : w;
+    }
+    return w;
+}
+
 static void clamp(struct pager *p)
 {
     size_t page = p->page > 0 ? (size_t)p->page : 1;
@@ -141,6 +153,13 @@ int pager_action(struct pager *p, int action, const struct tui_event *ev)
     case A_SCROLL_UP:
         p->top = p->top > 3 ? p->top - 3 : 0;
         break;
+    case A_LEFT:
+        p->left = p->left > PAGER_HSTEP ? p->left - PAGER_HSTEP : 0;
+        break;
+    case A_RIGHT:
+        if (p->left + PAGER_HSTEP < widest(p))
+            p->left += PAGER_HSTEP;
+        break;
     case A_CLICK: {
         long row = (long)ev->my - (p->area.y + 1) + (long)p->top;
         if (ev->mx < p->area.x || ev->mx >= p->area.x + p->area.w || ev->my < p->area.y ||
@@ -178,12 +197,14 @@ void pager_render(struct pager *p, struct grid *g, struct rect area, const struc
         int sel = p->sel >= 0 && (size_t)p->sel == k;
         if (sel)
             grid_fill(g, (struct rect){ in.x, in.y + i, in.w, 1 }, ' ', ROLE_SELECT);
-        grid_text(g, in.x + 1, in.y + i, in.w - 2, p->lines[k], sel ? ROLE_SELECT : ROLE_NORMAL);
+        grid_text(g, in.x + 1, in.y + i, in.w - 2, p->lines[k] + text_fit(p->lines[k], p->left),
+                  sel ? ROLE_SELECT : ROLE_NORMAL);
     }
     if (p->sel >= 0)
         snprintf(foot, sizeof foot, " Enter choose  Esc close ");
     else
-        snprintf(foot, sizeof foot, " %zu-%zu of %zu  q close ", p->n ? p->top + 1 : 0,
+        snprintf(foot, sizeof foot, " %s%zu-%zu of %zu  q close ",
+                 widest(p) > in.w - 2 ? "h/l: wider  " : "", p->n ? p->top + 1 : 0,
                  p->top + (size_t)in.h < p->n ? p->top + (size_t)in.h : p->n, p->n);
     grid_text_right(g, area.x + 1, area.y + area.h - 1, area.w - 3, foot, ROLE_DIM);
 }

@@ -18,6 +18,7 @@ struct pager {
     char **lines;
     size_t n;
     size_t top;             /* first line shown */
+    int left;               /* first column shown (wide output scrolls sideways) */
     long sel;               /* the selected line of a list, -1 for plain text */
     int page;               /* rows shown at the last render */
     struct rect area;       /* where it was last drawn (for clicks) */
@@ -32,7 +33,8 @@ void pager_done(struct pager *p);
 /* 1 when open (has been set and not closed). */
 int pager_open(const struct pager *p);
 
-/* Handle a pager action (keymap KC_PAGER). Returns REACT_* bits, with
+/* Handle a pager action (keymap KC_PAGER; left and right scroll wide
+ * text sideways). Returns REACT_* bits, with
  * PAGER_CLOSE when it should close and PAGER_CHOSEN when a list item was
  * chosen (p->sel). */
 int pager_action(struct pager *p, int action, const struct tui_event *ev);

@@ -1,6 +1,6 @@
-/* scr_corr.c: screen 3, Correlation. The frame of the screen: its panes and their
- * focus; the numbers need the correlation estimators
- * (engine/stats), which this build lacks. */
+/* scr_corr.c: screen 3, Correlation: the frame (panes and their focus).
+ * The numbers come from engine/stats (corr.h, returns.h), which this
+ * screen does not call yet; the heatmap and chart widgets await them. */
 #include <config.h>
 
 #include "tui/scr_pending.h"
@@ -18,7 +18,7 @@ static const struct pending_pane panes[] = {
 };
 
 static const struct pending_def def = {
-    "Correlation of returns: not in this build yet (needs the stats engine).",
+    "Correlation of returns: not on this screen yet. :corr --db prints the matrix.",
     panes, (int)(sizeof panes / sizeof panes[0]),
 };
 

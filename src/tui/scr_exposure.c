@@ -1,6 +1,6 @@
-/* scr_exposure.c: screen 2, Exposure. The frame of the screen: its panes and their
- * focus; the numbers need the pricing engine
- * (engine/pricing), which this build lacks. */
+/* scr_exposure.c: screen 2, Exposure: the frame (panes and their focus).
+ * The greeks come from engine/portfolio/book.h and engine/pricing, which
+ * this screen does not call yet; the batch `allot exposure` does. */
 #include <config.h>
 
 #include "tui/scr_pending.h"
@@ -16,7 +16,7 @@ static const struct pending_pane panes[] = {
 };
 
 static const struct pending_def def = {
-    "Exposure: greeks per underlying. Not in this build (needs the pricing engine).",
+    "Exposure: greeks per underlying. Not on this screen yet: :exposure prints them.",
     panes, (int)(sizeof panes / sizeof panes[0]),
 };
 

@@ -1,6 +1,6 @@
-/* scr_optimize.c: screen 4, Optimize. The frame of the screen: its panes and their
- * focus; the proposals come from engine/optimize,
- * which this screen does not call yet. */
+/* scr_optimize.c: screen 4, Optimize: the frame (panes and their focus).
+ * The proposals come from engine/optimize, which this screen does not
+ * call yet; the batch `allot optimize` does. */
 #include <config.h>
 
 #include "tui/scr_pending.h"
@@ -19,7 +19,7 @@ static const struct pending_pane panes[] = {
 };
 
 static const struct pending_def def = {
-    "Optimize: risk parity and hedges. Not in this build yet (engine not wired in).",
+    "Optimize: risk parity and hedges. Not on this screen yet: see :optimize --help.",
     panes, (int)(sizeof panes / sizeof panes[0]),
 };
 

@@ -1,9 +1,9 @@
-/* scr_pending.h: the shared frame of the screens whose engine is not in
- * this build yet: a one-line notice saying what the screen will show and
- * why it is empty, and its panes (layout and focus), each with a line on
- * what it will hold. No numbers are made up. When the engine lands, the
- * screen replaces the pane texts with its widgets (coltable, heatmap,
- * chart). */
+/* scr_pending.h: the shared frame of the screens not yet wired to their
+ * engine: a one-line notice saying what the screen will show and where
+ * the numbers are meanwhile (the batch subcommand), and its panes
+ * (layout and focus), each with a line on what it will hold. No numbers
+ * are made up. Wiring a screen replaces the pane texts with its widgets
+ * (coltable, heatmap, chart). */
 #ifndef ALLOT_TUI_SCR_PENDING_H
 #define ALLOT_TUI_SCR_PENDING_H
 

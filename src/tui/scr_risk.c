@@ -1,6 +1,6 @@
-/* scr_risk.c: screen 5, Risk. The frame of the screen: its panes and their
- * focus; the figures come from engine/risk, which
- * this screen does not call yet. */
+/* scr_risk.c: screen 5, Risk: the frame (panes and their focus). The
+ * figures come from engine/risk, which this screen does not call yet;
+ * the batch `allot risk` and `allot stress` do. */
 #include <config.h>
 
 #include "tui/scr_pending.h"
@@ -18,7 +18,7 @@ static const struct pending_pane panes[] = {
 };
 
 static const struct pending_def def = {
-    "Risk: VaR, CVaR, stress grid, payoff. Not in this build (engine not wired in).",
+    "Risk: VaR, CVaR, stress grid, payoff. Not on this screen yet: :risk, :stress.",
     panes, (int)(sizeof panes / sizeof panes[0]),
 };
 
