@@ -528,7 +528,6 @@ static void switch_screen(struct app *app, size_t i)
 int app_action(struct app *app, int action, const struct tui_event *ev)
 {
     struct screen *s = cur_screen(app);
-    char buf[32];
     switch (action) {
     case A_QUIT:
         return quit_asked(app);
@@ -598,7 +597,6 @@ int app_action(struct app *app, int action, const struct tui_event *ev)
         app->msg[0] = '\0';
         return REACT_REDRAW;
     default:
-        (void)buf;
         return REACT_NONE;
     }
 }
