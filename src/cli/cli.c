@@ -109,6 +109,11 @@ static const struct cli_cmd commands[] = {
       "apply NAME\n"
       "apply --list [--csv]",
       "write a saved proposal's trades to its portfolio (undo reverses it)" },
+    { "setting", cmd_setting,
+      "setting list [--csv]\n"
+      "setting set KEY VALUE\n"
+      "setting unset KEY",
+      "show or change the store's settings (rates, funding, fees, lots, valuation time)" },
     { "asset", cmd_asset,
       "asset list [--csv]\n"
       "asset set SYMBOL [--class CLASS] [--calendar 365|252]",

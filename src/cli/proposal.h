@@ -18,6 +18,9 @@ int trade_fee_rate(store_t *st, enum inst_kind k, double *rate, struct allot_err
  * contracts (options). */
 int trade_lot(store_t *st, enum inst_kind k, double *lot, struct allot_err *err);
 
+/* Minimum order for kind k: the setting "min.KIND", default 0 (none). */
+int trade_min_qty(store_t *st, enum inst_kind k, double *min_qty, struct allot_err *err);
+
 /* An option trade's fee: rate times the underlying's notional, capped at
  * OPTION_FEE_CAP of the premium (as Deribit charges). */
 #define OPTION_FEE_CAP 0.125
