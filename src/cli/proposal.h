@@ -5,7 +5,7 @@
 #ifndef ALLOT_CLI_PROPOSAL_H
 #define ALLOT_CLI_PROPOSAL_H
 
-#include "cli/bookload.h"
+#include "store/bookload.h"
 #include "cli/cli.h"
 #include "engine/optimize/tradelist.h"
 
