@@ -1,6 +1,7 @@
 /* main.c: the entry point of allot. Reads the global options, prepares
  * the demo store when asked, then runs one batch subcommand (cli_run) or
- * the interactive screen. The only place that exits. */
+ * the interactive screen (tui_run), handing the TUI a way to run batch
+ * subcommands for its `:` command line. The only place that exits. */
 #include <config.h>
 
 #include <getopt.h>
@@ -15,6 +16,10 @@
 #include "cli/cli.h"
 #include "cli/demo.h"
 #include "io/feedsrc.h"
+#include "tui/script.h"
+#include "tui/tui.h"
+#include "util/str.h"
+#include "util/xalloc.h"
 
 #define MAX_FEEDS 64
 
@@ -28,12 +33,78 @@ static void version(void)
            PACKAGE_VERSION, ALLOT_CBLAS_NAME);
 }
 
+/* The TUI's `:` commands: one subcommand, output captured by the TUI. */
+static int run_command(void *ctx, int argc, char **argv, FILE *out, FILE *err)
+{
+    const char *db_path = ctx;
+    struct cli_env env = { out, err, db_path };
+    if (!cli_is_command(argv[0])) {
+        fprintf(err, "allot: unknown subcommand \"%s\" (see allot --help)\n", argv[0]);
+        return CLI_USAGE;
+    }
+    return cli_run(&env, argc, argv);
+}
+
+/* The subcommand names, for the command line's Tab completion: read
+ * from the usage lines of `allot --help`, the one list there is. */
+static size_t command_names(char ***out)
+{
+    char *text = NULL, *line, *save = NULL;
+    size_t len = 0, n = 0;
+    FILE *fp = open_memstream(&text, &len);
+    char **names = NULL;
+    int in_list = 0;
+    *out = NULL;
+    if (fp == NULL)
+        return 0;
+    cli_print_help(fp);
+    fclose(fp);
+    for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        char name[64];
+        size_t i;
+        if (strncmp(line, "Subcommands:", 12) == 0) {
+            in_list = 1;
+            continue;
+        }
+        if (!in_list || sscanf(line, " allot %63[a-z-]", name) != 1)
+            continue;
+        for (i = 0; i < n && strcmp(names[i], name) != 0; i++)
+            ;
+        if (i == n) {
+            names = xreallocarray(names, n + 1, sizeof *names);
+            names[n++] = xstrdup(name);
+        }
+    }
+    free(text);
+    *out = names;
+    return n;
+}
+
+static int run_tui(struct tui_options *topt)
+{
+    char **names;
+    int rc;
+    topt->ncommands = command_names(&names);
+    topt->commands = (const char *const *)names;
+    topt->run_command = run_command;
+    topt->run_ctx = (void *)topt->db_path;
+    rc = tui_run(topt);
+    for (size_t i = 0; i < topt->ncommands; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },
         { "demo", no_argument, NULL, 'D' },
         { "no-color", no_argument, NULL, 'C' },
+        { "script", required_argument, NULL, 'S' },
+        { "dump-screen", no_argument, NULL, 'P' },
+        { "size", required_argument, NULL, 'Z' },
+        { "keys-roff", no_argument, NULL, 'K' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { "feed", required_argument, NULL, 'f' },
@@ -45,11 +116,13 @@ int main(int argc, char **argv)
         { 0 }
     };
     struct cli_env env = { stdout, stderr, NULL, NULL };
+    struct tui_options topt;
     static struct cli_feed_arg feeds[MAX_FEEDS];
     struct cli_feed_globals fg = { feeds, 0, 0, NULL, NULL };
     char demo_path[PATH_MAX], demo_dir[PATH_MAX];
     int c, demo = 0, rc;
 
+    memset(&topt, 0, sizeof topt);
     setlocale(LC_ALL, "");
     gsl_set_error_handler_off();
     opterr = 0;
@@ -63,6 +136,7 @@ int main(int argc, char **argv)
             demo = 1;
             break;
         case 'C':
+            topt.no_color = 1;
             break;
         case 'f':
         case 'F':
@@ -85,6 +159,22 @@ int main(int argc, char **argv)
         case 'x':
             fg.speed = optarg;
             break;
+        case 'S':
+            topt.script = optarg;
+            break;
+        case 'P':
+            topt.dump_screen = 1;
+            break;
+        case 'Z':
+            if (script_parse_size(optarg, &topt.width, &topt.height) != 0) {
+                fprintf(stderr, "allot: --size takes WxH, e.g. 80x24, not \"%s\"\n"
+                                "Try 'allot --help'.\n", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case 'K':
+            tui_print_keys_roff(stdout);
+            return fflush(stdout) == 0 ? 0 : CLI_FAIL;
         case 'h':
             cli_print_help(stdout);
             return 0;
@@ -106,8 +196,30 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     if (optind >= argc) {
-        fprintf(stderr, "allot: the interactive screen is not in this build yet; "
-                        "see allot --help for the batch subcommands\n");
+        if (fg.n_feeds > 0 || fg.simulate || fg.seed != NULL || fg.speed != NULL) {
+            /* the screen has the hooks (app_watch_fd, app_add_timer) but does
+             * not drive io/feedsrc.h yet */
+            fprintf(stderr, "allot: the interactive screen does not follow feeds yet; "
+                            "use allot watch --feed SPEC or allot watch --simulate\n");
+            return CLI_USAGE;
+        }
+        if (demo) {
+            struct allot_err err;
+            err_clear(&err);
+            if (demo_create(demo_path, demo_dir, sizeof demo_path, &err) != 0)
+                return cli_fail(&env, &err);
+            env.db_path = demo_path;
+        }
+        topt.db_path = env.db_path;
+        rc = run_tui(&topt);
+        if (demo)
+            demo_remove(demo_dir);
+        /* a hung-up terminal cannot take more output: no flush check */
+        return rc;
+    }
+    if (topt.script != NULL || topt.dump_screen) {
+        fprintf(stderr, "allot: --script and --dump-screen are for the interactive screen, "
+                        "not subcommands\nTry 'allot --help'.\n");
         return CLI_USAGE;
     }
     if (!cli_is_command(argv[optind])) {
@@ -116,10 +228,10 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     if (fg.n_feeds > 0 || fg.simulate || fg.seed != NULL || fg.speed != NULL) {
-        /* live quotes mean something only to watch and the interactive screen */
+        /* live quotes mean something only to watch (the screen does not take them yet) */
         if (strcmp(argv[optind], "watch") != 0) {
             fprintf(stderr, "allot: --feed, --feed-cmd, --feed-file, --simulate, --seed and "
-                            "--speed apply to watch and the interactive screen, not to %s\n"
+                            "--speed apply to watch, not to %s\n"
                             "Try 'allot --help'.\n", argv[optind]);
             return CLI_USAGE;
         }

@@ -118,6 +118,11 @@ static const struct cli_cmd commands[] = {
       "feed-sim [--portfolio P] [--symbols A,B,...] [--rate HZ] [--seed S] [--speed X]\n"
       "    [--jumps RATE[:MEAN:SD]] [--stress S] [--count N]",
       "print a simulated market (correlated GBM from stored prices) as feed lines" },
+    { "setting", cmd_setting,
+      "setting list [--csv]\n"
+      "setting set KEY VALUE\n"
+      "setting unset KEY",
+      "show or change the store's settings (rates, funding, fees, lots, valuation time)" },
     { "asset", cmd_asset,
       "asset list [--csv]\n"
       "asset set SYMBOL [--class CLASS] [--calendar 365|252]",
@@ -169,9 +174,8 @@ void cli_print_help(FILE *out)
             "allot: a terminal portfolio allocator for crypto books\n"
             "\n"
             "Usage:\n"
-            "  allot [-d FILE] [--demo] [--no-color] [FEED OPTIONS]   open the interactive "
-            "screen\n"
-            "  allot [-d FILE] [--demo] SUBCOMMAND [OPTIONS]          run one batch subcommand\n"
+            "  allot [-d FILE] [--demo] [--no-color]        open the interactive screen\n"
+            "  allot [-d FILE] [--demo] SUBCOMMAND [OPTIONS] run one batch subcommand\n"
             "  allot --help | --version\n"
             "\n"
             "Global options:\n"
@@ -179,11 +183,14 @@ void cli_print_help(FILE *out)
             "                  $XDG_DATA_HOME/allot/allot.db or ~/.local/share/allot/allot.db)\n"
             "  --demo          use a private demo store built from the bundled data\n"
             "  --no-color      no colours on the interactive screen (also NO_COLOR)\n"
+            "  --script FILE   replay keys from FILE on the screen without a terminal\n"
+            "  --dump-screen   with --script: print the final screen as text\n"
+            "  --size WxH      with --script: the screen size (default 80x24)\n"
             "  --feed SPEC     live quotes from a command, a file, a FIFO or - (stdin);\n"
             "                  --feed-cmd CMD and --feed-file PATH force the kind\n"
             "  --simulate [--seed S] [--speed X]\n"
             "                  a simulated market instead of feeds\n"
-            "                  (feed options: for watch and the interactive screen only)\n"
+            "                  (feed options: for watch; the screen does not take them yet)\n"
             "  -h, --help      this help; allot SUBCOMMAND --help for one subcommand\n"
             "  -V, --version   print the version\n"
             "\n"

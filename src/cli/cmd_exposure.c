@@ -12,7 +12,7 @@
 #include "cli/table.h"
 #include "engine/portfolio/book.h"
 #include "io/posfile.h"
-#include "cli/bookload.h"
+#include "store/bookload.h"
 #include "store/market.h"
 #include "store/positions.h"
 #include "util/date.h"

@@ -110,7 +110,7 @@ int cmd_delta_neutral(struct cli_env *env, int argc, char **argv)
     struct allot_err err;
     struct loaded_book lb;
     store_t *st;
-    double *d = NULL, fee_rate, lot;
+    double *d = NULL, fee_rate, lot, min_qty;
     char params[256];
 
     argc--;
@@ -153,7 +153,7 @@ int cmd_delta_neutral(struct cli_env *env, int argc, char **argv)
         return cli_fail(env, &err);
     }
     if (deltas(&lb, &d, &err) != 0 || trade_fee_rate(st, using, &fee_rate, &err) != 0 ||
-        trade_lot(st, using, &lot, &err) != 0)
+        trade_lot(st, using, &lot, &err) != 0 || trade_min_qty(st, using, &min_qty, &err) != 0)
         goto fail;
     snprintf(params, sizeof params, "using=%s target=%g%s%s", inst_kind_name(using), target,
              only ? " underlying=" : "", only ? only : "");
@@ -179,6 +179,7 @@ int cmd_delta_neutral(struct cli_env *env, int argc, char **argv)
         in.target_units = target;
         in.price_usd = lb.mkt.assets[k].spot_usd;
         in.lot = lot;
+        in.min_qty = min_qty;
         in.fee_rate = fee_rate;
         if (hedge_delta(&in, &out, &err) != 0) {
             tradelist_free(tl);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/bookload.h"
+#include "store/bookload.h"
 #include "cli/cmds.h"
 #include "cli/table.h"
 #include "cli/statsload.h"

@@ -138,7 +138,7 @@ int cmd_tail_hedge(struct cli_env *env, int argc, char **argv)
     int *crypto = xcalloc(na, sizeof *crypto);
     struct position *cand = NULL;
     size_t nc = 0, capc = 0;
-    double *prem = NULL, *payoff = NULL, *spotc = NULL, *book_pnl = NULL, *cap = NULL, *maxc = NULL,
+    double *prem = NULL, *payoff = NULL, *spotc = NULL, *minq = NULL, *book_pnl = NULL, *cap = NULL, *maxc = NULL,
            *lots = NULL;
     struct book *cb = NULL;
     struct th_result res;
@@ -216,6 +216,7 @@ int cmd_tail_hedge(struct cli_env *env, int argc, char **argv)
     cap = xcalloc(ns, sizeof *cap);
     maxc = xcalloc(nc, sizeof *maxc);
     lots = xcalloc(nc, sizeof *lots);
+    minq = xcalloc(nc, sizeof *minq);
     rc = book_exposure(cb, NULL, lines, NULL, NULL, &err);
     for (size_t j = 0; rc == 0 && j < nc; j++) {
         double spot = spotc[j] = lines[j].spot_usd;
@@ -224,6 +225,8 @@ int cmd_tail_hedge(struct cli_env *env, int argc, char **argv)
                                                    : cand[j].entry_price;
         maxc[j] = max_contracts;
         rc = trade_lot(st, cand[j].kind, &lots[j], &err);
+        if (rc == 0)
+            rc = trade_min_qty(st, cand[j].kind, &minq[j], &err);
     }
     for (size_t s = 0; rc == 0 && s < ns; s++) {
         struct scenario scn = SCENARIO_NONE;
@@ -245,7 +248,7 @@ int cmd_tail_hedge(struct cli_env *env, int argc, char **argv)
     free(mult);
     if (rc != 0)
         goto fail;
-    struct th_problem prob = { nc, ns, prem, payoff, book_pnl, cap, maxc, lots, NULL };
+    struct th_problem prob = { nc, ns, prem, payoff, book_pnl, cap, maxc, lots, minq };
     if (th_solve(&prob, &res, &err) != 0)
         goto fail;
     have_res = 1;
@@ -310,6 +313,7 @@ out:
     free(cap);
     free(maxc);
     free(lots);
+    free(minq);
     book_unload(&lb);
     store_close(st);
     return rc;

@@ -13,6 +13,7 @@ int cmd_position(struct cli_env *env, int argc, char **argv);
 int cmd_positions(struct cli_env *env, int argc, char **argv);
 int cmd_undo(struct cli_env *env, int argc, char **argv);
 int cmd_asset(struct cli_env *env, int argc, char **argv);
+int cmd_setting(struct cli_env *env, int argc, char **argv);
 int cmd_var(struct cli_env *env, int argc, char **argv);
 int cmd_optimize(struct cli_env *env, int argc, char **argv);
 int cmd_greeks(struct cli_env *env, int argc, char **argv);

@@ -52,6 +52,13 @@ int trade_lot(store_t *st, enum inst_kind k, double *lot, struct allot_err *err)
     return setting_or(st, key, dflt, lot, err);
 }
 
+int trade_min_qty(store_t *st, enum inst_kind k, double *min_qty, struct allot_err *err)
+{
+    char key[48];
+    snprintf(key, sizeof key, "min.%s", inst_kind_name(k));
+    return setting_or(st, key, 0.0, min_qty, err);
+}
+
 double option_fee_usd(double underlying_notional_usd, double premium_usd, double rate)
 {
     double fee = fabs(underlying_notional_usd) * rate, cap = OPTION_FEE_CAP * fabs(premium_usd);

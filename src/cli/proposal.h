@@ -5,7 +5,7 @@
 #ifndef ALLOT_CLI_PROPOSAL_H
 #define ALLOT_CLI_PROPOSAL_H
 
-#include "cli/bookload.h"
+#include "store/bookload.h"
 #include "cli/cli.h"
 #include "engine/optimize/tradelist.h"
 
@@ -17,6 +17,9 @@ int trade_fee_rate(store_t *st, enum inst_kind k, double *rate, struct allot_err
  * (linear perps, futures), 10 USD (inverse), 1e-8 units (spot), 0.1
  * contracts (options). */
 int trade_lot(store_t *st, enum inst_kind k, double *lot, struct allot_err *err);
+
+/* Minimum order for kind k: the setting "min.KIND", default 0 (none). */
+int trade_min_qty(store_t *st, enum inst_kind k, double *min_qty, struct allot_err *err);
 
 /* An option trade's fee: rate times the underlying's notional, capped at
  * OPTION_FEE_CAP of the premium (as Deribit charges). */

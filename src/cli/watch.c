@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/bookload.h"
+#include "store/bookload.h"
 #include "store/positions.h"
 #include "util/date.h"
 #include "util/num.h"

@@ -1,6 +1,6 @@
 /* watch.h: the loop behind `allot watch`: quote sources (io/feedsrc.h)
  * or the simulator (io/feedsim.h), quotes into the store in batches
- * (store/quotebatch.h), the book revalued after each batch (bookload.h)
+ * (store/quotebatch.h), the book revalued after each batch (store/bookload.h)
  * and printed as one line when its figures change, or every interval.
  * Owns its poll() loop; bench_feed drives the same code. */
 #ifndef ALLOT_CLI_WATCH_H

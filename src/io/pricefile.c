@@ -310,6 +310,7 @@ int pricefile_read(const char *path, enum price_format fmt, const char *symbol,
     struct layout L;
     int rc;
 
+    memset(&L, 0, sizeof L);
     memset(stats, 0, sizeof *stats);
     if (csvin_open(path, &r, err) != 0)
         return err->code;
@@ -321,6 +322,7 @@ int pricefile_read(const char *path, enum price_format fmt, const char *symbol,
         return ALLOT_E_INPUT;
     }
     if (rc < 0 || read_layout(r, rec, path, fmt, symbol, &L, err) != 0) {
+        layout_done(&L);    /* a layout may have been half built */
         csvin_close(r);
         return err->code;
     }

@@ -205,7 +205,7 @@ check "and says nothing" test ! -s "$T/err"
 # ---- usage
 run -d "$T/d.db" --feed - positions
 expect_err "feed options belong to watch" 2 \
-  "apply to watch and the interactive screen, not to positions"
+  "apply to watch, not to positions"
 run -d "$T/d.db" watch
 expect_err "watch needs a source" 2 "nothing to watch"
 run -d "$T/d.db" watch --feed - --seed 3

@@ -1,8 +1,9 @@
 /* bookload.h: a portfolio read from the store and valued: its positions,
  * the market resolved for them and the engine's book, as every command
- * that values the book (exposure, stress, risk, optimize) needs them. */
-#ifndef ALLOT_CLI_BOOKLOAD_H
-#define ALLOT_CLI_BOOKLOAD_H
+ * and screen that values the book (exposure, stress, risk, optimize)
+ * needs them. */
+#ifndef ALLOT_STORE_BOOKLOAD_H
+#define ALLOT_STORE_BOOKLOAD_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 #include <config.h>
-#include "cli/bookload.h"
+#include "store/bookload.h"
 
 #include <stdlib.h>
 #include <string.h>

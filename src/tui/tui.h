@@ -1,0 +1,36 @@
+/* tui.h: the entry of the interactive screen, what main.c calls when no
+ * subcommand is given. The TUI opens the store itself (src/store) and
+ * runs `:` commands through a function main.c passes in, so it never
+ * includes the CLI. */
+#ifndef ALLOT_TUI_TUI_H
+#define ALLOT_TUI_TUI_H
+
+#include <stdio.h>
+
+/* Runs a batch subcommand (argv[0] is its name) with its output on out
+ * and errors on err; returns its exit status (0, 1, 2). */
+typedef int (*tui_run_command_fn)(void *ctx, int argc, char **argv, FILE *out, FILE *err);
+
+struct tui_options {
+    const char *db_path;            /* the store, or NULL for the default */
+    const char *portfolio;          /* shown first; NULL: "main" */
+    int no_color;                   /* --no-color */
+    const char *script;             /* --script FILE: replay keys without a terminal */
+    int dump_screen;                /* --dump-screen: print the last screen as text */
+    int width, height;              /* --size WxH for scripts (0: 80x24) */
+    tui_run_command_fn run_command; /* for `:` commands; NULL: refused */
+    void *run_ctx;
+    const char *const *commands;    /* subcommand names, for Tab completion */
+    size_t ncommands;
+};
+
+/* Run the interactive screen (or the script). Returns the exit status:
+ * 0, 1 (the store cannot be opened, a script line is bad), or 2 (not a
+ * terminal, or a terminal that cannot address the cursor; the message on
+ * stderr names the batch subcommands). */
+int tui_run(const struct tui_options *opt);
+
+/* Print the man page's KEYS text (roff) generated from the key table. */
+void tui_print_keys_roff(FILE *out);
+
+#endif

@@ -1,0 +1,215 @@
+/* Tests for tui/loop.c: the event loop on a real curses terminal (a
+ * pseudo-terminal made here). A registered pipe's data reaches its
+ * callback, timers fire, a key typed on the terminal quits, a signal
+ * flag ends the loop with 128 + N, and a closed terminal ends it too
+ * instead of spinning. */
+#include <config.h>
+#include "cmocka_wrap.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/positions.h"
+#include "tmpdir.h"
+#include "tui/app.h"
+#include "tui/term.h"
+
+#define TICK_MS 10
+#define MAX_TICKS 300       /* 3 s: the loop is stuck if a test gets here */
+
+struct rig {
+    int master;
+    FILE *in, *out;
+    struct tterm *term;
+    struct app *app;
+};
+
+struct probe {
+    struct rig *rig;
+    int pipe_w;
+    long ticks;
+    size_t got;             /* bytes the fd callback read */
+    int wrote_q;
+    int plan;               /* 0: type q; 1: raise a signal flag; 2: close the terminal */
+};
+
+static char db_file[300];
+
+static void make_store(void)
+{
+    struct allot_err err;
+    store_t *st;
+    int64_t jid, id;
+    if (db_file[0])
+        return;
+    tmpdir_file(db_file, sizeof db_file, "loop.db");
+    assert_int_equal(store_open(db_file, STORE_CREATE, &st, &err), 0);
+    assert_int_equal(store_begin(st, &err), 0);
+    assert_int_equal(journal_begin(st, "portfolio new", "main", &jid, &err), 0);
+    assert_int_equal(portfolio_create(st, jid, "main", &id, &err), 0);
+    assert_int_equal(store_commit(st, &err), 0);
+    store_close(st);
+}
+
+static void drain(int fd)
+{
+    char buf[4096];
+    while (read(fd, buf, sizeof buf) > 0)
+        ;
+}
+
+static void rig_up(struct rig *r)
+{
+    struct allot_err err;
+    struct tui_options opt;
+    struct winsize ws = { 24, 80, 0, 0 };
+    int slave;
+    make_store();
+    r->master = posix_openpt(O_RDWR | O_NOCTTY);
+    assert_true(r->master >= 0);
+    assert_int_equal(grantpt(r->master), 0);
+    assert_int_equal(unlockpt(r->master), 0);
+    assert_int_equal(ioctl(r->master, TIOCSWINSZ, &ws), 0);
+    slave = open(ptsname(r->master), O_RDWR | O_NOCTTY);
+    assert_true(slave >= 0);
+    fcntl(r->master, F_SETFL, O_NONBLOCK);
+    r->in = fdopen(slave, "r");
+    r->out = fdopen(dup(slave), "w");
+    assert_non_null(r->in);
+    assert_non_null(r->out);
+    memset(&opt, 0, sizeof opt);
+    opt.db_path = db_file;
+    err_clear(&err);
+    r->app = app_new(&opt, 80, 24, &err);
+    assert_non_null(r->app);
+    assert_int_equal(term_open(&r->term, r->out, r->in, "xterm-256color", &err), 0);
+}
+
+static void rig_down(struct rig *r)
+{
+    term_close(r->term);
+    app_free(r->app);
+    fclose(r->in);
+    fclose(r->out);
+    if (r->master >= 0)
+        close(r->master);
+}
+
+static int on_pipe(struct app *app, int fd, short revents, void *ctx)
+{
+    struct probe *p = ctx;
+    char buf[64];
+    ssize_t n;
+    (void)app;
+    if (revents & POLLIN) {
+        n = read(fd, buf, sizeof buf);
+        if (n > 0)
+            p->got += (size_t)n;
+    }
+    return REACT_REDRAW;
+}
+
+static int on_tick(struct app *app, int64_t now_ms, void *ctx)
+{
+    struct probe *p = ctx;
+    (void)app;
+    (void)now_ms;
+    p->ticks++;
+    if (p->rig->master >= 0)
+        drain(p->rig->master);      /* the screen's output, so curses never blocks */
+    if (p->ticks == 2)
+        assert_int_equal(write(p->pipe_w, "hello", 5), 5);
+    if (p->ticks == 5) {
+        if (p->plan == 0 && !p->wrote_q) {
+            assert_int_equal(write(p->rig->master, "q", 1), 1);
+            p->wrote_q = 1;
+        } else if (p->plan == 1) {
+            app_signal_quit(SIGTERM);
+        } else if (p->plan == 2) {
+            close(p->rig->master);
+            p->rig->master = -1;
+        }
+    }
+    return p->ticks >= MAX_TICKS ? REACT_QUIT : REACT_NONE;
+}
+
+static void run_plan(int plan, int want_status)
+{
+    struct rig r;
+    struct probe p;
+    int fds[2], id, status;
+    memset(&p, 0, sizeof p);
+    rig_up(&r);
+    assert_int_equal(pipe(fds), 0);
+    p.rig = &r;
+    p.pipe_w = fds[1];
+    p.plan = plan;
+    assert_int_equal(app_watch_fd(r.app, fds[0], POLLIN, on_pipe, &p), 0);
+    id = app_add_timer(r.app, TICK_MS, on_tick, &p);
+    assert_true(id > 0);
+    status = app_run(r.app, r.term);
+    assert_int_equal(status, want_status);
+    assert_true(p.ticks >= 5);
+    assert_true(p.ticks < MAX_TICKS);
+    assert_int_equal(p.got, 5);
+    app_unwatch_fd(r.app, fds[0]);
+    app_remove_timer(r.app, id);
+    close(fds[0]);
+    close(fds[1]);
+    rig_down(&r);
+}
+
+static void test_key_quits(void **state)
+{
+    (void)state;
+    run_plan(0, 0);
+}
+
+static void test_closed_terminal_quits(void **state)
+{
+    (void)state;
+    run_plan(2, 128 + SIGHUP);     /* as a hang-up */
+}
+
+/* last: the signal flag is the process's */
+static void test_signal_quits(void **state)
+{
+    (void)state;
+    run_plan(1, 128 + SIGTERM);
+}
+
+static void test_registration_limits(void **state)
+{
+    struct rig r;
+    struct probe p;
+    (void)state;
+    memset(&p, 0, sizeof p);
+    rig_up(&r);
+    for (int i = 0; i < APP_MAX_WATCH; i++)
+        assert_int_equal(app_watch_fd(r.app, 100 + i, POLLIN, on_pipe, &p), 0);
+    assert_int_equal(app_watch_fd(r.app, 200, POLLIN, on_pipe, &p), -1);
+    app_unwatch_fd(r.app, 105);
+    assert_int_equal(app_watch_fd(r.app, 200, POLLIN, on_pipe, &p), 0);
+    for (int i = 0; i < APP_MAX_TIMERS; i++)
+        assert_true(app_add_timer(r.app, 1000, on_tick, &p) > 0);
+    assert_int_equal(app_add_timer(r.app, 1000, on_tick, &p), -1);
+    rig_down(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registration_limits),
+        cmocka_unit_test(test_key_quits),
+        cmocka_unit_test(test_closed_terminal_quits),
+        cmocka_unit_test(test_signal_quits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,180 @@
+#!/bin/sh
+# test_tmux.sh: the interactive screen on a real terminal, inside a private
+# tmux server: it opens the demo, switches screens, adds and undoes a
+# position, survives 60x20 (too small) and comes back, quits with q (the
+# terminal restored), with Ctrl-C, on SIGHUP and SIGTERM (exit status
+# 128+N written by the pane), exits when its terminal is closed, idles
+# without using the CPU, and refuses TERM=dumb.
+. "$top_srcdir/tests/cli/lib.sh"
+tmux_bin=${TMUX_BIN:-$(command -v tmux 2>/dev/null)}
+if [ -z "$tmux_bin" ] || [ ! -x "$tmux_bin" ]; then
+  echo "1..0 # SKIP tmux not found"
+  exit 0
+fi
+export ALLOT_NOW=2024-12-06T23:59:59Z
+d="$T/tmux"
+mkdir -p "$d"
+cat >"$d/conf" <<'CONF'
+set -g remain-on-exit on
+set -g exit-empty off
+set -g default-terminal tmux-256color
+CONF
+t() { "$tmux_bin" -S "$d/sock" -f "$d/conf" "$@"; }
+trap 't kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+# start NAME [ENV...]: allot --demo in session NAME at 80x24; the pane
+# writes allot's pid to $d/NAME.pid and its exit status to $d/NAME.rc
+start() {
+  name=$1
+  shift
+  rm -f "$d/$name.rc" "$d/$name.pid"
+  inner="echo \$\$ > \"$d/$name.pid\"; exec env $* \"$ALLOT\" --demo"
+  t new-session -d -s "$name" -x 80 -y 24 -e LANG=C.UTF-8 -e ESCDELAY=25 \
+    "sh -c '$inner'; echo \$? > \"$d/$name.rc\""
+}
+
+# screen NAME: the pane's text, history included
+screen() { t capture-pane -p -J -S - -t "$1" 2>/dev/null; }
+
+# wait_text NAME TEXT: poll every 20 ms, 5 s at most, until TEXT shows
+wait_text() {
+  i=0
+  while [ $i -lt 250 ]; do
+    if screen "$1" | grep -qF -- "$2"; then return 0; fi
+    sleep 0.02
+    i=$((i + 1))
+  done
+  out=$(screen "$1")
+  err="waited 5 s for: $2"
+  return 1
+}
+
+# wait_gone NAME TEXT: until TEXT no longer shows
+wait_gone() {
+  i=0
+  while [ $i -lt 250 ]; do
+    if ! screen "$1" | grep -qF -- "$2"; then return 0; fi
+    sleep 0.02
+    i=$((i + 1))
+  done
+  out=$(screen "$1")
+  err="waited 5 s for this to go: $2"
+  return 1
+}
+
+# wait_rc NAME: until the pane wrote the exit status; sets rc
+wait_rc() {
+  i=0
+  while [ ! -s "$d/$1.rc" ] && [ $i -lt 250 ]; do
+    sleep 0.02
+    i=$((i + 1))
+  done
+  rc=$(cat "$d/$1.rc" 2>/dev/null)
+  out=$(screen "$1")
+  err=
+}
+
+step() {
+  name=$1
+  shift
+  if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+out=
+err=
+start ui
+step "opens the demo book" wait_text ui "Positions of main"
+step "the status bar names the store and portfolio" wait_text ui "demo.db"
+
+t send-keys -t ui 2
+step "2 shows the Exposure screen" wait_text ui "Exposure: greeks per underlying"
+t send-keys -t ui 3
+step "3 shows the Correlation screen" wait_text ui "Correlation heatmap"
+t send-keys -t ui Tab
+step "Tab goes on to Optimize" wait_text ui "Method and parameters"
+t send-keys -t ui BTab
+t send-keys -t ui 5
+step "5 shows the Risk screen" wait_text ui "Stress grid"
+t send-keys -t ui 1
+step "1 comes back to Positions" wait_text ui "Positions of main"
+
+t send-keys -t ui a
+step "a opens the position form" wait_text ui "New position"
+t send-keys -t ui -l DOGE
+t send-keys -t ui Tab Tab Tab
+t send-keys -t ui -l 1000
+t send-keys -t ui Tab
+t send-keys -t ui -l 0.41
+t send-keys -t ui Enter
+step "Enter saves the new position" wait_text ui "added position 17: spot DOGE 1000"
+step "the book lists it" wait_text ui "17 spot"
+t send-keys -t ui u
+step "u undoes it" wait_text ui "undid journal entry"
+step "the book no longer lists it" wait_gone ui "17 spot"
+
+t resize-window -t ui -x 60 -y 20
+step "at 60x20 it says the terminal is too small" \
+  wait_text ui "terminal too small: need 80x24, have 60x20"
+t resize-window -t ui -x 80 -y 24
+step "back at 80x24 the screen is whole" wait_gone ui "terminal too small"
+step "and shows the book again" wait_text ui "Positions of main"
+
+# idle: a loop that spins would use about 100 clock ticks a second
+pid=$(cat "$d/ui.pid")
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+if [ -r "/proc/$pid/stat" ]; then
+  a=$(ticks "$pid")
+  sleep 1
+  b=$(ticks "$pid")
+  out="CPU ticks in 1 s idle: $((b - a))"
+  step "idles without using the CPU (< 10 ticks a second)" test $((b - a)) -lt 10
+fi
+
+t send-keys -t ui q
+wait_rc ui
+step "q quits with status 0" test "$rc" = 0
+step "the terminal is restored (alternate screen off)" \
+  test "$(t display-message -p -t ui '#{alternate_on}')" = 0
+
+start intr
+wait_text intr "Positions of main" >/dev/null
+t send-keys -t intr a C-c
+wait_rc intr
+step "Ctrl-C quits at once, even from a form, with status 130" test "$rc" = 130
+
+start hup
+wait_text hup "Positions of main" >/dev/null
+kill -HUP "$(cat "$d/hup.pid")"
+wait_rc hup
+step "SIGHUP restores the terminal and exits with 129" test "$rc" = 129
+step "the terminal is restored after SIGHUP" \
+  test "$(t display-message -p -t hup '#{alternate_on}')" = 0
+
+start term
+wait_text term "Positions of main" >/dev/null
+kill -TERM "$(cat "$d/term.pid")"
+wait_rc term
+step "SIGTERM exits with 143" test "$rc" = 143
+
+# closing the terminal (a dropped SSH link) must end the process, not
+# leave it spinning on a dead tty
+start gone
+wait_text gone "Positions of main" >/dev/null
+pid=$(cat "$d/gone.pid")
+t kill-session -t gone
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 250 ]; do
+  sleep 0.02
+  i=$((i + 1))
+done
+out=
+err="process $pid still running 5 s after its terminal closed"
+step "exits when its terminal goes away" sh -c "! kill -0 $pid 2>/dev/null"
+
+start dumb TERM=dumb
+wait_rc dumb
+step "TERM=dumb is refused with status 2" test "$rc" = 2
+step "and the message points at the batch subcommands" \
+  wait_text dumb "the batch subcommands"
+
+finish
