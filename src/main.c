@@ -37,9 +37,14 @@ static void version(void)
 static int run_command(void *ctx, int argc, char **argv, FILE *out, FILE *err)
 {
     const char *db_path = ctx;
-    struct cli_env env = { out, err, db_path };
+    struct cli_env env = { out, err, db_path, NULL };
     if (!cli_is_command(argv[0])) {
         fprintf(err, "allot: unknown subcommand \"%s\" (see allot --help)\n", argv[0]);
+        return CLI_USAGE;
+    }
+    if (strcmp(argv[0], "watch") == 0 || strcmp(argv[0], "feed-sim") == 0) {
+        /* they run until stopped: the screen would wait for them */
+        fprintf(err, "allot: %s runs until it is stopped: run it from a shell\n", argv[0]);
         return CLI_USAGE;
     }
     return cli_run(&env, argc, argv);
