@@ -196,7 +196,8 @@ char *num_format_exact(double x, char out[static 32])
             memcpy(p, dig + 1, (size_t)nd - 1);
             p += nd - 1;
         }
-        snprintf(p, 8, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
+        /* |e10| <= 17 here; the modulus only tells the compiler the width */
+        snprintf(p, 8, "e%c%02u", e10 < 0 ? '-' : '+', (unsigned)(e10 < 0 ? -e10 : e10) % 1000u);
         return out;
     }
     if (e10 >= 0) {
