@@ -311,6 +311,7 @@ int pricefile_read(const char *path, enum price_format fmt, const char *symbol,
     int rc;
 
     memset(stats, 0, sizeof *stats);
+    memset(&L, 0, sizeof L);
     if (csvin_open(path, &r, err) != 0)
         return err->code;
     rc = csvin_next(r, &rec, err);
@@ -321,6 +322,7 @@ int pricefile_read(const char *path, enum price_format fmt, const char *symbol,
         return ALLOT_E_INPUT;
     }
     if (rc < 0 || read_layout(r, rec, path, fmt, symbol, &L, err) != 0) {
+        layout_done(&L);    /* a header refused after some columns were mapped */
         csvin_close(r);
         return err->code;
     }
