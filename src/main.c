@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,10 @@ int main(int argc, char **argv)
 
     setlocale(LC_ALL, "");
     gsl_set_error_handler_off();
+    /* Past a file-size limit (ulimit -f) a write fails with EFBIG, which
+     * the store and the exports report as an error, rolling back, rather
+     * than the process dying mid-write. */
+    signal(SIGXFSZ, SIG_IGN);
     opterr = 0;
     /* '+': stop at the subcommand; its options are its own */
     while ((c = getopt_long(argc, argv, "+:d:hV", opts, NULL)) != -1) {
