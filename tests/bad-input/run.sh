@@ -26,6 +26,11 @@ for c in "$cases"/*.case; do
   pattern=$(field error "$c")
   store=$(field store "$c")
   envs=$(sed -n 's/^env: //p' "$c")
+  unsets=$(sed -n 's/^unset: //p' "$c" | sed 's/[^ ][^ ]*/-u &/g')
+  pre=$(field pre-sh "$c")
+  post=$(field check-sh "$c")
+  dbopt='-d "$db"'
+  [ "$(field no-db "$c")" != yes ] || dbopt=
   # the input: the lines after "input:", or what input-sh prints
   if grep -q '^input-sh: ' "$c"; then
     (cd "$d" && eval "$(field input-sh "$c")") >"$d/input.csv"
@@ -54,7 +59,8 @@ for c in "$cases"/*.case; do
   esac
   before=$(store_state "$db" 2>/dev/null)
   cmd=$(printf '%s' "$args" | sed "s|@DB@|$db|g")
-  (cd "$d" && eval "env $envs \"\$ALLOT\" -d \"$db\" $cmd") >"$d/out" 2>"$d/err" </dev/null
+  (cd "$d" && eval "${pre:-:}; env $unsets $envs \"\$ALLOT\" $dbopt $cmd") >"$d/out" \
+    2>"$d/err" </dev/null
   rc=$?
   out=$(cat "$d/out")
   err=$(cat "$d/err")
@@ -67,6 +73,8 @@ for c in "$cases"/*.case; do
     problems="$problems first error line does not match: allot: $pattern;"
   [ -z "$rest" ] || problems="$problems more than one error line;"
   [ "$before" = "$after" ] || problems="$problems the store changed;"
+  [ -z "$post" ] || (cd "$d" && eval "$post") >/dev/null 2>&1 ||
+    problems="$problems check failed: $post;"
   if [ -z "$problems" ]; then
     ok "$name"
   else
