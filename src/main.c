@@ -65,13 +65,9 @@ int main(int argc, char **argv)
             version();
             return 0;
         case ':':
-            fprintf(stderr, "allot: option %s needs a value\nTry 'allot --help'.\n",
-                    argv[optind - 1]);
-            return CLI_USAGE;
+            return cli_usage_error(&env, NULL, "option %s needs a value", argv[optind - 1]);
         default:
-            fprintf(stderr, "allot: unknown option %s\nTry 'allot --help'.\n",
-                    argv[optind - 1]);
-            return CLI_USAGE;
+            return cli_usage_error(&env, NULL, "unknown option %s", argv[optind - 1]);
         }
     }
     if (demo && env.db_path != NULL) {
@@ -83,11 +79,8 @@ int main(int argc, char **argv)
                         "see allot --help for the batch subcommands\n");
         return CLI_USAGE;
     }
-    if (!cli_is_command(argv[optind])) {
-        fprintf(stderr, "allot: unknown subcommand \"%s\"\nTry 'allot --help'.\n",
-                argv[optind]);
-        return CLI_USAGE;
-    }
+    if (!cli_is_command(argv[optind]))
+        return cli_usage_error(&env, NULL, "unknown subcommand \"%s\"", argv[optind]);
     if (demo) {
         struct allot_err err;
         err_clear(&err);
