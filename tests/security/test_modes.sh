@@ -16,14 +16,17 @@ $(mode "$T/a/b/c"))" test "$(mode "$T/a")$(mode "$T/a/b")$(mode "$T/a/b/c")" = 7
 
 # the -wal and -shm files exist while a connection is open: hold one
 if command -v "$SQL" >/dev/null 2>&1; then
-  (printf 'BEGIN;\nSELECT count(*) FROM positions;\n'; sleep 2; printf 'COMMIT;\n') |
-    "$SQL" "$T/a/b/c/store.db" >/dev/null 2>&1 &
+  (printf 'BEGIN;\nSELECT %s FROM positions;\n' "count(*) || 'open'"
+   i=0; while [ ! -e "$T/release" ] && [ $i -lt 3000 ]; do sleep 0.02; i=$((i + 1)); done
+   printf 'COMMIT;\n') 2>/dev/null | "$SQL" "$T/a/b/c/store.db" >"$T/open" 2>&1 &
   holder=$!
-  sleep 0.3
+  i=0; while ! grep -q open "$T/open" 2>/dev/null && [ $i -lt 250 ]; do
+    sleep 0.02; i=$((i + 1)); done
   run -d "$T/a/b/c/store.db" position add BTC --qty 1 --price 1
   expect_rc "a write while another connection reads" 0
   check "the -wal file is 0600" test "$(mode "$T/a/b/c/store.db-wal")" = 600
   check "the -shm file is 0600" test "$(mode "$T/a/b/c/store.db-shm")" = 600
+  touch "$T/release"
   wait "$holder"
 fi
 
