@@ -65,17 +65,56 @@ static const struct cli_cmd commands[] = {
     { "exposure", cmd_exposure,
       "exposure [--portfolio P] [--spot SYM=PRICE ...] [--vol-shift PTS] [--at DATE] [--csv]",
       "value, PnL and greeks of the book per position, per underlying and in total" },
+    { "cov", cmd_cov,
+      "cov --prices FILE|--db [--symbols A,B,...] [--method sample|ewma|lw-identity|lw-constcorr]\n"
+      "    [--lambda L] [--window N] [--returns log|simple] [--from DATE] [--to DATE]\n"
+      "    [--annualize DAYS|auto] [--csv]",
+      "covariance matrix of aligned returns" },
+    { "corr", cmd_corr,
+      "corr --prices FILE|--db [--symbols A,B,...] [--method M] [--lambda L] [--window N]\n"
+      "    [--returns log|simple] [--from DATE] [--to DATE] [--csv]\n"
+      "corr --stressed [--threshold PCT|--worst PCT] [--index SYM] [--blend W] ...\n"
+      "corr --rolling A,B --window N ... [--csv]\n"
+      "corr --pairwise ... [--csv]",
+      "correlation matrix: calm, stressed, blended, rolling or pairwise" },
+    { "hedge-ratio", cmd_hedge_ratio,
+      "hedge-ratio --prices FILE|--db --asset A --hedge B [--returns log|simple] [--csv]",
+      "minimum-variance hedge ratio of one asset by another, with R2 and variance removed" },
     { "stress", cmd_stress,
       "stress [--portfolio P] [--spot-range LO:HI:STEP] [--vol-range LO:HI:STEP] [--each] [--csv]\n"
       "stress [--portfolio P] --scenario NAME|all [--csv]",
       "the book's PnL on a spot x vol grid, or under named scenarios, by full revaluation" },
+    { "risk", cmd_risk,
+      "risk [--portfolio P] [--method historical|normal|mc-normal|mc-t] [--confidence C]\n"
+      "    [--horizon DAYS] [--paths N] [--seed S] [--df NU] [--window N] [--no-decay] [--csv]",
+      "VaR and CVaR of the book: historical or Monte-Carlo full revaluation, or delta-normal" },
     { "var", cmd_var,
       "var --pnl FILE [--confidence C] [--csv]\n"
       "var --mean M --sd S [--confidence C] [--csv]",
       "value at risk and expected shortfall of a PnL sample or a normal PnL" },
     { "optimize", cmd_optimize,
-      "optimize riskparity --cov FILE [--budgets b1,b2,...|--budget-file FILE] [--csv]",
-      "propose allocations and hedges" },
+      "optimize riskparity --cov FILE [--budgets b1,b2,...|--budget-file FILE] [--csv]\n"
+      "optimize riskparity --prices FILE|--db [--symbols A,B,...] [--method M] [--window N]\n"
+      "    [--budgets ...|--budget-file FILE|--groups SPEC] [--vol-target V] [--max-gross G]\n"
+      "    [--calendar 365|252] [--portfolio P [--capital USD] [--save NAME]] [--csv]\n"
+      "optimize delta-neutral [--portfolio P] [--using perp|inverse-perp|spot]\n"
+      "    [--target-delta D] [--underlying SYM] [--save NAME] [--csv]\n"
+      "optimize hedge --asset A --hedge B [--estimator sample|ewma|stressed]\n"
+      "    [--using perp|inverse-perp|spot] [--portfolio P] [--save NAME] [--csv]\n"
+      "optimize delta-vega --underlying SYM [--expiry DATE] [--target-delta D] [--target-vega V]\n"
+      "    [--using perp|inverse-perp|spot] [--portfolio P] [--save NAME] [--csv]\n"
+      "optimize tail-hedge [--portfolio P] [--scenarios LIST] [--max-loss PCT] [--expiry DATE]\n"
+      "    [--min-days N] [--max-contracts N] [--save NAME] [--csv]",
+      "propose allocations and hedges as trade lists with before/after figures" },
+    { "apply", cmd_apply,
+      "apply NAME\n"
+      "apply --list [--csv]",
+      "write a saved proposal's trades to its portfolio (undo reverses it)" },
+    { "setting", cmd_setting,
+      "setting list [--csv]\n"
+      "setting set KEY VALUE\n"
+      "setting unset KEY",
+      "show or change the store's settings (rates, funding, fees, lots, valuation time)" },
     { "asset", cmd_asset,
       "asset list [--csv]\n"
       "asset set SYMBOL [--class CLASS] [--calendar 365|252]",

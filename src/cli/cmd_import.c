@@ -594,43 +594,62 @@ static int on_chain(void *vctx, struct chain_quote *q, const struct csv_rec *rec
     return 0;
 }
 
-static int import_chain_cmd(struct cli_env *env, int argc, char **argv)
+int import_chain(store_t *st, const char *file, struct import_chain_result *res,
+                 struct allot_err *err)
 {
     struct chain_ctx c;
+    long rows;
+
+    memset(&c, 0, sizeof c);
+    memset(res, 0, sizeof *res);
+    c.st = st;
+    if (store_begin(st, err) != 0 || chainfile_read(file, on_chain, &c, &rows, err) != 0 ||
+        (c.index.ts_ms != 0 && quotes_put(st, &c.index, err) < 0) ||
+        store_commit(st, err) != 0) {
+        store_rollback(st);
+        free(c.cleared);
+        return err->code;
+    }
+    res->rows = c.rows;
+    res->solved = c.solved;
+    res->unsolved = c.unsolved;
+    res->expired = c.expired;
+    res->last_snapshot_ms = c.last_snapshot;
+    res->underlyings = c.cleared;
+    res->n_underlyings = c.ncleared;
+    return ALLOT_OK;
+}
+
+static int import_chain_cmd(struct cli_env *env, int argc, char **argv)
+{
+    struct import_chain_result r;
     struct allot_err err;
     store_t *st;
-    long rows;
     int rc;
 
     if (argc != 3 || argv[2][0] == '-')
         return cli_usage_error(env, "import", "import chain takes one FILE");
     if ((rc = cli_open_store(env, 0, &st)) != 0)
         return rc;
-    memset(&c, 0, sizeof c);
-    c.st = st;
     err_clear(&err);
-    if (store_begin(st, &err) != 0 || chainfile_read(argv[2], on_chain, &c, &rows, &err) != 0 ||
-        (c.index.ts_ms != 0 && quotes_put(st, &c.index, &err) < 0) ||
-        store_commit(st, &err) != 0) {
-        store_rollback(st);
-        free(c.cleared);
+    if (import_chain(st, argv[2], &r, &err) != 0) {
         rc = cli_fail(env, &err);
         store_close(st);
         return rc;
     }
     char snap[32] = "unknown";
-    if (c.last_snapshot != 0)
-        date_format_ts(c.last_snapshot, snap);
-    fprintf(env->out, "%ld options of %zu underlying%s (snapshot %s): the chain of ", c.rows,
-            c.ncleared, c.ncleared == 1 ? "" : "s", snap);
-    for (size_t k = 0; k < c.ncleared; k++)
-        fprintf(env->out, "%s%s", k ? ", " : "", c.cleared[k]);
+    if (r.last_snapshot_ms != 0)
+        date_format_ts(r.last_snapshot_ms, snap);
+    fprintf(env->out, "%ld options of %zu underlying%s (snapshot %s): the chain of ", r.rows,
+            r.n_underlyings, r.n_underlyings == 1 ? "" : "s", snap);
+    for (size_t k = 0; k < r.n_underlyings; k++)
+        fprintf(env->out, "%s%s", k ? ", " : "", r.underlyings[k]);
     fprintf(env->out, " replaced\n");
-    if (c.solved + c.unsolved + c.expired > 0)
+    if (r.solved + r.unsolved + r.expired > 0)
         fprintf(env->out, "%ld implied vols solved from the marks; %ld marks at or outside "
-                "the no-arbitrage band and %ld expired options left without one\n", c.solved,
-                c.unsolved, c.expired);
-    free(c.cleared);
+                "the no-arbitrage band and %ld expired options left without one\n", r.solved,
+                r.unsolved, r.expired);
+    free(r.underlyings);
     store_close(st);
     return CLI_OK;
 }

@@ -11,7 +11,14 @@
 #include "cli/cmds.h"
 #include "cli/table.h"
 #include "engine/optimize/rp.h"
+#include "cli/proposal.h"
+#include "cli/statsload.h"
+#include "engine/stats/returns.h"
 #include "io/tabfile.h"
+#include "store/prices.h"
+#include "util/date.h"
+#include "util/num.h"
+#include "util/str.h"
 #include "util/xalloc.h"
 
 /* Parse "b1,b2,..." into n numbers. */
@@ -37,59 +44,259 @@ static int parse_list(struct cli_env *env, const char *cmd, const char *opt, con
     return rc;
 }
 
+/* Parse --groups "majors:BTC,ETH=0.6;alts:SOL,XRP=0.4" into a group per
+ * asset and a budget per group. */
+static int parse_groups(struct cli_env *env, const char *spec, char (*names)[TABFILE_NAME_MAX],
+                        size_t n, size_t *group_of, double *gbudget, size_t *ngroups)
+{
+    char *copy = xstrdup(spec), *save = NULL;
+    int rc = CLI_OK;
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++)
+        group_of[i] = (size_t)-1;
+    for (char *g = strtok_r(copy, ";", &save); g && rc == 0; g = strtok_r(NULL, ";", &save)) {
+        char *colon = strchr(g, ':'), *eq = strrchr(g, '='), *save2 = NULL;
+        if (colon == NULL || eq == NULL || eq < colon) {
+            rc = cli_usage_error(env, "optimize", "--groups: expected NAME:SYM,SYM=BUDGET;..., "
+                                 "found \"%s\"", g);
+            break;
+        }
+        *eq = '\0';
+        if ((rc = cli_num(env, "optimize", "--groups", eq + 1, &gbudget[ng])) != 0)
+            break;
+        for (char *sym = strtok_r(colon + 1, ",", &save2); sym; sym = strtok_r(NULL, ",", &save2)) {
+            size_t i;
+            for (i = 0; i < n && strcmp(names[i], sym) != 0; i++)
+                ;
+            if (i == n) {
+                rc = cli_usage_error(env, "optimize", "--groups: %s is not among the assets", sym);
+                break;
+            }
+            if (group_of[i] != (size_t)-1) {
+                rc = cli_usage_error(env, "optimize", "--groups: %s is in two groups", sym);
+                break;
+            }
+            group_of[i] = ng;
+        }
+        ng++;
+    }
+    free(copy);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (group_of[i] == (size_t)-1)
+            rc = cli_usage_error(env, "optimize", "--groups: %s is in no group", names[i]);
+    *ngroups = ng;
+    return rc;
+}
+
+/* The trade list that moves the portfolio's spot holdings of the assets to
+ * the weights w of capital (other positions untouched). */
+static int rp_trades(struct cli_env *env, store_t *st, const char *portfolio, const double *w,
+                     char (*names)[TABFILE_NAME_MAX], size_t n, double capital,
+                     const char *params, const char *save, int csv)
+{
+    struct allot_err err;
+    struct loaded_book lb;
+    int rc;
+    double fee_rate, lot;
+
+    err_clear(&err);
+    if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0 ||
+        trade_fee_rate(st, INST_SPOT, &fee_rate, &err) != 0 ||
+        trade_lot(st, INST_SPOT, &lot, &err) != 0) {
+        book_unload(&lb);
+        return cli_fail(env, &err);
+    }
+    if (!(capital > 0)) {
+        struct book_expo tot;
+        if (book_exposure(lb.book, NULL, NULL, NULL, &tot, &err) != 0) {
+            book_unload(&lb);
+            return cli_fail(env, &err);
+        }
+        capital = tot.value_usd;
+    }
+    struct tradelist *tl = tradelist_new("riskparity", params);
+    for (size_t i = 0; i < n; i++) {
+        double held = 0, spot = NAN;
+        int32_t at;
+        for (size_t k = 0; k < lb.n; k++)
+            if (lb.pos[k].kind == INST_SPOT && strcmp(lb.pos[k].instrument, names[i]) == 0)
+                held = lb.pos[k].quantity;
+        for (size_t k = 0; k < lb.mkt.n_assets; k++)
+            if (strcmp(lb.mkt.assets[k].symbol, names[i]) == 0)
+                spot = lb.mkt.assets[k].spot_usd;
+        if (isnan(spot) && prices_last(st, names[i], DATE_NONE, &at, &spot, &err) != 0) {
+            tradelist_free(tl);
+            book_unload(&lb);
+            return cli_fail(env, &err);
+        }
+        double q = w[i] * capital / spot - held;
+        q = num_mul_step(round(q / lot), lot);
+        if (q == 0)
+            continue;
+        struct tradelist_trade t;
+        memset(&t, 0, sizeof t);
+        position_init(&t.inst);
+        t.inst.kind = INST_SPOT;
+        str_copy(t.inst.instrument, sizeof t.inst.instrument, names[i]);
+        str_copy(t.inst.underlying, sizeof t.inst.underlying, names[i]);
+        t.side = q > 0 ? TRADE_BUY : TRADE_SELL;
+        t.quantity = fabs(q);
+        t.price = spot;
+        t.notional_usd = fabs(q) * spot;
+        t.fee_usd = t.notional_usd * fee_rate;
+        tradelist_add_trade(tl, &t);
+    }
+    rc = proposal_finish(env, st, &lb, tl, save, csv);
+    tradelist_free(tl);
+    book_unload(&lb);
+    return rc;
+}
+
 static int riskparity(struct cli_env *env, int argc, char **argv)
 {
     static const struct option opts[] = {
+        STATS_LONGOPTS,
         { "cov", required_argument, NULL, 'v' },
         { "budgets", required_argument, NULL, 'b' },
         { "budget-file", required_argument, NULL, 'B' },
+        { "groups", required_argument, NULL, 'g' },
+        { "vol-target", required_argument, NULL, 't' },
+        { "max-gross", required_argument, NULL, 'G' },
+        { "calendar", required_argument, NULL, 'y' },
+        { "portfolio", required_argument, NULL, 'p' },
+        { "capital", required_argument, NULL, 'K' },
+        { "save", required_argument, NULL, 's' },
         { "csv", no_argument, NULL, 'c' },
         { 0 }
     };
     static const char *const heads[] = { "symbol", "weight", "risk_contribution" };
-    const char *cov_path = NULL, *budgets = NULL, *budget_file = NULL;
-    int c, rc, reset = 1, csv = 0;
+    const char *cov_path = NULL, *budgets = NULL, *budget_file = NULL, *groups = NULL;
+    const char *portfolio = NULL, *save = NULL;
+    double vol_target = 0, max_gross = 1, calendar = 0, capital = 0;
+    int c, rc = CLI_OK, reset = 1, csv = 0;
     struct allot_err err;
-    gsl_matrix *cov;
-    char (*names)[TABFILE_NAME_MAX];
-    size_t n;
+    struct stats_req q;
+    gsl_matrix *cov = NULL;
+    char (*names)[TABFILE_NAME_MAX] = NULL;
+    size_t n = 0;
     double *b = NULL;
+    const char **nm = NULL;
     struct rp_result res;
+    int have_res = 0;
 
+    stats_req_init(&q);
     argc--;
     argv++;
-    while ((c = cli_getopt(env, "optimize", argc, argv, "", opts, reset)) != -1) {
+    while ((c = cli_getopt(env, "optimize", argc, argv, "p:", opts, reset)) != -1) {
         reset = 0;
-        if (c == -2)
-            return CLI_USAGE;
-        if (c == 'v')
-            cov_path = optarg;
-        else if (c == 'b')
-            budgets = optarg;
-        else if (c == 'B')
-            budget_file = optarg;
-        else if (c == 'c')
-            csv = 1;
+        switch (c) {
+        case -2: rc = CLI_USAGE; break;
+        case 'v': cov_path = optarg; break;
+        case 'b': budgets = optarg; break;
+        case 'B': budget_file = optarg; break;
+        case 'g': groups = optarg; break;
+        case 'p': portfolio = optarg; break;
+        case 's': save = optarg; break;
+        case 'c': csv = 1; break;
+        case 't':
+            if ((rc = cli_num(env, "optimize", "--vol-target", optarg, &vol_target)) == 0 &&
+                !(vol_target > 0 && vol_target <= 10))
+                rc = cli_usage_error(env, "optimize", "--vol-target: an annual vol as a "
+                                     "decimal in (0, 10], e.g. 0.2");
+            break;
+        case 'G':
+            if ((rc = cli_num(env, "optimize", "--max-gross", optarg, &max_gross)) == 0 &&
+                !(max_gross > 0))
+                rc = cli_usage_error(env, "optimize", "--max-gross: a multiple of capital > 0");
+            break;
+        case 'y':
+            if ((rc = cli_num(env, "optimize", "--calendar", optarg, &calendar)) == 0 &&
+                calendar != 365 && calendar != 252)
+                rc = cli_usage_error(env, "optimize", "--calendar: 365 or 252 days a year");
+            break;
+        case 'K':
+            if ((rc = cli_num(env, "optimize", "--capital", optarg, &capital)) == 0 &&
+                !(capital > 0))
+                rc = cli_usage_error(env, "optimize", "--capital: USD > 0");
+            break;
+        default:
+            if (stats_opt(env, "optimize", c, optarg, &q) != 1)
+                rc = CLI_USAGE;
+        }
+        if (rc != 0)
+            goto out;
     }
-    if (optind != argc)
-        return cli_usage_error(env, "optimize", "unexpected argument \"%s\"", argv[optind]);
-    if (cov_path == NULL)
-        return cli_usage_error(env, "optimize", "riskparity needs --cov FILE");
-    if (budgets != NULL && budget_file != NULL)
-        return cli_usage_error(env, "optimize", "give --budgets or --budget-file, not both");
+    if (optind != argc) {
+        rc = cli_usage_error(env, "optimize", "unexpected argument \"%s\"", argv[optind]);
+        goto out;
+    }
+    if ((cov_path != NULL) + (q.prices != NULL) + (q.use_db != 0) != 1) {
+        rc = cli_usage_error(env, "optimize", "riskparity needs one of --cov FILE, --prices FILE "
+                             "or --db");
+        goto out;
+    }
+    if ((budgets != NULL) + (budget_file != NULL) + (groups != NULL) > 1) {
+        rc = cli_usage_error(env, "optimize", "give one of --budgets, --budget-file, --groups");
+        goto out;
+    }
+    if ((save != NULL || capital > 0) && portfolio == NULL) {
+        rc = cli_usage_error(env, "optimize", "--save and --capital go with --portfolio P");
+        goto out;
+    }
     err_clear(&err);
-    if (tabfile_matrix(cov_path, 1, &cov, &names, &n, &err) != 0)
-        return cli_fail(env, &err);
-    const char **nm = xcalloc(n, sizeof *nm);
+    if (cov_path != NULL) {
+        if (tabfile_matrix(cov_path, 1, &cov, &names, &n, &err) != 0) {
+            rc = cli_fail(env, &err);
+            goto out;
+        }
+        if (calendar == 0)
+            calendar = 365;
+    } else {
+        struct series_set set;
+        struct returns ret;
+        struct shrink_info si;
+        double *days = NULL, periods;
+        series_set_init(&set);
+        q.annualize = 0;    /* daily; the vol target annualises */
+        rc = stats_returns(env, "optimize", &q, &set, &ret, &days);
+        if (rc == 0) {
+            if (stats_cov(&q, &ret, days, &cov, &si, &err) != 0 ||
+                returns_ann_factor(days, ret.n, &periods, &err) != 0) {
+                rc = cli_fail(env, &err);
+            } else {
+                n = ret.n;
+                names = xcalloc(n, sizeof *names);
+                for (size_t i = 0; i < n; i++)
+                    str_copy(names[i], TABFILE_NAME_MAX, ret.symbol[i]);
+                if (calendar == 0)
+                    calendar = periods;
+            }
+            returns_done(&ret);
+        }
+        free(days);
+        series_set_done(&set);
+        if (rc != 0)
+            goto out;
+    }
+    nm = xcalloc(n, sizeof *nm);
     for (size_t i = 0; i < n; i++)
         nm[i] = names[i];
-    if (budgets != NULL || budget_file != NULL) {
+    if (budgets != NULL || budget_file != NULL || groups != NULL) {
         b = xcalloc(n, sizeof *b);
-        if (budgets != NULL)
+        if (budgets != NULL) {
             rc = parse_list(env, "optimize", "--budgets", budgets, n, b);
-        else if ((rc = tabfile_pairs(budget_file, (const char (*)[TABFILE_NAME_MAX])names, n, b,
-                                     &err)) != 0)
-            rc = cli_fail(env, &err);
+        } else if (budget_file != NULL) {
+            if (tabfile_pairs(budget_file, (const char (*)[TABFILE_NAME_MAX])names, n, b, &err))
+                rc = cli_fail(env, &err);
+        } else {
+            size_t *gof = xcalloc(n, sizeof *gof), ng;
+            double *gb = xcalloc(n, sizeof *gb);
+            rc = parse_groups(env, groups, names, n, gof, gb, &ng);
+            if (rc == 0 && rp_group_budgets(n, gof, ng, gb, NULL, b, &err) != 0)
+                rc = cli_fail(env, &err);
+            free(gof);
+            free(gb);
+        }
         if (rc != 0)
             goto out;
     }
@@ -99,35 +306,74 @@ static int riskparity(struct cli_env *env, int argc, char **argv)
         rc = cli_fail(env, &err);
         goto out;
     }
+    have_res = 1;
+    struct rp_vol_target vt;
+    memset(&vt, 0, sizeof vt);
+    if (vol_target > 0 &&
+        rp_vol_target(n, res.weight, res.vol, calendar, vol_target, max_gross, &vt, &err) != 0) {
+        rc = cli_fail(env, &err);
+        goto out;
+    }
+    char params[256];
+    snprintf(params, sizeof params, "%s%s%s vol %.4g a year%s", b ? "budgets" : "equal risk",
+             groups ? " by group" : "", vol_target > 0 ? " scaled to" : ",",
+             vol_target > 0 ? vt.vol_ann_after : res.vol * sqrt(calendar),
+             vt.capped ? " (gross cap reached: target not met)" : "");
+    if (portfolio != NULL) {
+        store_t *st;
+        if ((rc = cli_open_store(env, 0, &st)) != 0)
+            goto out;
+        rc = rp_trades(env, st, portfolio, res.weight, names, n, capital, params, save, csv);
+        store_close(st);
+        goto out;
+    }
     struct table *t = table_new(3, heads, "lrr");
     for (size_t i = 0; i < n; i++) {
         table_row(t);
         table_str(t, names[i]);
-        table_num(t, res.weight[i], 6);
-        table_num(t, res.rc_rel[i], 6);
+        table_num(t, res.weight[i], csv ? -1 : 6);
+        table_num(t, res.rc_rel[i], csv ? -1 : 6);
     }
     table_print(t, env->out, csv);
     table_free(t);
-    if (!csv)
-        fprintf(env->out, "portfolio vol %.6g (per period of the covariance); max |RC - budget| "
-                "%.1e after %d %s\n", res.vol, res.max_rc_err, res.iterations,
+    if (!csv) {
+        fprintf(env->out, "portfolio vol %.6g per period of the covariance (%.4g a year at %g "
+                "periods); max |RC - budget| %.1e after %d %s\n", res.vol,
+                res.vol * sqrt(calendar), calendar, res.max_rc_err, res.iterations,
                 res.method_used == RP_METHOD_NEWTON ? "Newton steps" : "CCD sweeps");
-    rp_result_done(&res);
+        if (vol_target > 0)
+            fprintf(env->out, "scaled by %.6g to %.4g a year (gross %.4g of capital)%s\n",
+                    vt.scale, vt.vol_ann_after, vt.gross_after,
+                    vt.capped ? "; the gross cap bound: the target was not reached" : "");
+    }
     rc = CLI_OK;
 out:
+    if (have_res)
+        rp_result_done(&res);
     free(b);
     free(nm);
     free(names);
-    gsl_matrix_free(cov);
+    if (cov)
+        gsl_matrix_free(cov);
+    stats_req_done(&q);
     return rc;
 }
 
 int cmd_optimize(struct cli_env *env, int argc, char **argv)
 {
+    static const char methods[] = "riskparity, delta-neutral, hedge, delta-vega or tail-hedge";
     const char *method = argc > 1 ? argv[1] : NULL;
     if (method == NULL || method[0] == '-')
-        return cli_usage_error(env, "optimize", "say which method: riskparity");
+        return cli_usage_error(env, "optimize", "say which method: %s", methods);
     if (strcmp(method, "riskparity") == 0)
         return riskparity(env, argc, argv);
-    return cli_usage_error(env, "optimize", "unknown method \"%s\"", method);
+    if (strcmp(method, "delta-neutral") == 0)
+        return cmd_delta_neutral(env, argc, argv);
+    if (strcmp(method, "hedge") == 0)
+        return cmd_cross_hedge(env, argc, argv);
+    if (strcmp(method, "delta-vega") == 0)
+        return cmd_delta_vega(env, argc, argv);
+    if (strcmp(method, "tail-hedge") == 0)
+        return cmd_tail_hedge(env, argc, argv);
+    return cli_usage_error(env, "optimize", "unknown method \"%s\": say %s", method, methods);
 }

@@ -10,7 +10,11 @@
 #include "cli/bookload.h"
 #include "cli/cmds.h"
 #include "cli/table.h"
+#include "cli/statsload.h"
+#include "engine/risk/bookvar.h"
 #include "engine/risk/stress.h"
+#include "engine/risk/var.h"
+#include "util/date.h"
 #include "store/prices.h"
 #include "util/xalloc.h"
 
@@ -179,4 +183,222 @@ int cmd_stress(struct cli_env *env, int argc, char **argv)
     book_unload(&lb);
     store_close(st);
     return rc == 0 ? CLI_OK : cli_fail(env, &err);
+}
+
+/* ---- risk: VaR and CVaR of the book ---- */
+
+enum risk_method { RISK_HISTORICAL, RISK_NORMAL, RISK_MC_NORMAL, RISK_MC_T };
+static const char *const risk_methods[] = { "historical", "normal", "mc-normal", "mc-t" };
+
+int cmd_risk(struct cli_env *env, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        STATS_LONGOPTS,
+        { "portfolio", required_argument, NULL, 'p' },
+        { "confidence", required_argument, NULL, 'C' },
+        { "horizon", required_argument, NULL, 'h' },
+        { "paths", required_argument, NULL, 'n' },
+        { "seed", required_argument, NULL, 's' },
+        { "df", required_argument, NULL, 'f' },
+        { "no-decay", no_argument, NULL, 'D' },
+        { "csv", no_argument, NULL, 'c' },
+        { 0 }
+    };
+    const char *portfolio = NULL;
+    enum risk_method method = RISK_HISTORICAL;
+    struct bookvar_opts bo;
+    struct stats_req q;
+    int c, rc = CLI_OK, reset = 1, csv = 0, method_set = 0;
+    long l;
+    double v;
+
+    bookvar_opts_init(&bo);
+    stats_req_init(&q);
+    q.use_db = 1;
+    while ((c = cli_getopt(env, "risk", argc, argv, "p:", opts, reset)) != -1) {
+        reset = 0;
+        switch (c) {
+        case -2:
+            rc = CLI_USAGE;
+            break;
+        case 'p':
+            portfolio = optarg;
+            break;
+        case 'C':
+            rc = cli_num(env, "risk", "--confidence", optarg, &bo.conf);
+            break;
+        case 'h':
+            if ((rc = cli_long(env, "risk", "--horizon", optarg, 1, 3650, &l)) == 0)
+                bo.horizon_days = (unsigned)l;
+            break;
+        case 'n':
+            if ((rc = cli_long(env, "risk", "--paths", optarg, 100, 100000000L, &l)) == 0)
+                bo.n_paths = (size_t)l;
+            break;
+        case 's':
+            if ((rc = cli_long(env, "risk", "--seed", optarg, 0, 2147483647L, &l)) == 0)
+                bo.seed = (unsigned long)l;
+            break;
+        case 'f':
+            if ((rc = cli_num(env, "risk", "--df", optarg, &v)) == 0) {
+                if (!(v > 2 && v <= 1000))
+                    rc = cli_usage_error(env, "risk", "--df: degrees of freedom above 2");
+                bo.nu = v;
+            }
+            break;
+        case 'D':
+            bo.time_decay = 0;
+            break;
+        case 'c':
+            csv = 1;
+            break;
+        default:
+            if (c == STATS_OPT_BASE + 3 && !method_set) {
+                /* --method: the VaR method, or the covariance estimator */
+                size_t i;
+                for (i = 0; i < 4 && strcmp(optarg, risk_methods[i]) != 0; i++)
+                    ;
+                if (i < 4) {
+                    method = (enum risk_method)i;
+                    method_set = 1;
+                    break;
+                }
+            }
+            if (c == STATS_OPT_BASE + 0 || c == STATS_OPT_BASE + 1 || c == STATS_OPT_BASE + 2) {
+                rc = cli_usage_error(env, "risk", "risk values the book on the store's prices; "
+                                     "--prices, --db and --symbols do not apply");
+                break;
+            }
+            if (stats_opt(env, "risk", c, optarg, &q) != 1)
+                rc = CLI_USAGE;
+        }
+        if (rc != 0) {
+            stats_req_done(&q);
+            return rc;
+        }
+    }
+    if (optind != argc) {
+        stats_req_done(&q);
+        return cli_usage_error(env, "risk", "unexpected argument \"%s\"", argv[optind]);
+    }
+    if (method == RISK_HISTORICAL && q.kind != RETURNS_LOG) {
+        stats_req_done(&q);
+        return cli_usage_error(env, "risk", "historical revaluation uses log returns");
+    }
+    q.kind = RETURNS_LOG;
+
+    struct allot_err err;
+    struct loaded_book lb;
+    struct series_set set;
+    struct returns ret;
+    struct bookvar_result res;
+    double *days = NULL;
+    gsl_matrix *cov = NULL;
+    store_t *st;
+    err_clear(&err);
+    series_set_init(&set);
+    memset(&ret, 0, sizeof ret);
+    if ((rc = cli_open_store(env, 0, &st)) != 0) {
+        stats_req_done(&q);
+        return rc;
+    }
+    if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0) {
+        store_close(st);
+        stats_req_done(&q);
+        return cli_fail(env, &err);
+    }
+    /* the returns of the book's assets, in the book's universe order */
+    size_t na = book_n_assets(lb.book);
+    size_t len = 1;
+    for (size_t k = 0; k < na; k++)
+        len += strlen(book_asset_symbol(lb.book, k)) + 1;
+    q.symbols = xcalloc(len, 1);
+    for (size_t k = 0; k < na; k++) {
+        if (k)
+            strcat(q.symbols, ",");
+        strcat(q.symbols, book_asset_symbol(lb.book, k));
+    }
+    if (lb.mkt.n_assets != na) {
+        err_setf(&err, ALLOT_E_NUMERIC, "internal: the book's universe does not match");
+        rc = cli_fail(env, &err);
+        goto out;
+    }
+    store_close(st);
+    st = NULL;
+    if ((rc = stats_returns(env, "risk", &q, &set, &ret, &days)) != 0)
+        goto out;
+    switch (method) {
+    case RISK_HISTORICAL:
+        if (bookvar_historical(book_reval, lb.book, na, ret.r, &bo, &res, NULL, &err) != 0)
+            rc = cli_fail(env, &err);
+        break;
+    default: {
+        struct shrink_info si;
+        q.annualize = 0;    /* the engine scales a daily covariance by the horizon */
+        if (stats_cov(&q, &ret, days, &cov, &si, &err) != 0) {
+            rc = cli_fail(env, &err);
+            break;
+        }
+        if (method == RISK_NORMAL)
+            rc = bookvar_normal(book_reval, lb.book, na, cov, &bo, &res, NULL, &err);
+        else
+            rc = bookvar_mc(book_reval, lb.book, na, cov,
+                            method == RISK_MC_T ? BOOKVAR_STUDENT_T : BOOKVAR_NORMAL, &bo, &res,
+                            NULL, &err);
+        if (rc != 0)
+            rc = cli_fail(env, &err);
+    }
+    }
+    if (rc == 0) {
+        static const char *const heads[] = { "method", "confidence", "horizon_days", "n", "k",
+                                             "var_usd", "cvar_usd", "seed" };
+        struct table *t = table_new(8, heads, "lrrrrrrr");
+        int mc = method == RISK_MC_NORMAL || method == RISK_MC_T;
+        table_row(t);
+        table_str(t, risk_methods[method]);
+        table_num(t, res.est.conf, -1);
+        table_int(t, res.horizon_days);
+        if (method == RISK_NORMAL) {
+            table_str(t, "");
+            table_str(t, "");
+        } else {
+            table_int(t, (long long)res.est.n);
+            table_int(t, (long long)res.est.k);
+        }
+        table_numg(t, res.est.var, csv ? -1 : 0);
+        table_numg(t, res.est.cvar, csv ? -1 : 0);
+        if (mc)
+            table_int(t, (long long)res.seed);
+        else
+            table_str(t, "");
+        table_print(t, env->out, csv);
+        table_free(t);
+        if (!csv) {
+            char d1[11], d2[11];
+            date_format_day(ret.start_day[0], d1);
+            date_format_day(ret.end_day[ret.t - 1], d2);
+            fprintf(env->out, "losses in USD over %u day%s at %.4g %% confidence; %s on %zu "
+                    "daily log returns of %zu assets, %s to %s%s\n", res.horizon_days,
+                    res.horizon_days == 1 ? "" : "s", 100 * res.est.conf,
+                    method == RISK_HISTORICAL ? "the book revalued on each past move"
+                    : method == RISK_NORMAL ? "delta-normal with the covariance"
+                                            : "the book revalued on simulated moves",
+                    ret.t, ret.n, d1, d2,
+                    bo.time_decay && method != RISK_NORMAL ? ", with time decay" : "");
+            if (mc && res.n_clipped)
+                fprintf(env->out, "the covariance was not positive definite: %zu eigenvalues "
+                        "raised\n", res.n_clipped);
+        }
+        rc = CLI_OK;
+    }
+out:
+    if (cov)
+        gsl_matrix_free(cov);
+    returns_done(&ret);
+    free(days);
+    series_set_done(&set);
+    book_unload(&lb);
+    store_close(st);
+    stats_req_done(&q);
+    return rc;
 }

@@ -634,3 +634,127 @@ int cmd_asset(struct cli_env *env, int argc, char **argv)
     store_close(st);
     return cli_usage_error(env, "asset", "say list, or set SYMBOL");
 }
+
+/* ---- setting ---- */
+
+/* The settings allot reads, by key pattern: NAME or NAME.SUFFIX. */
+static const struct {
+    const char *key;
+    int per_symbol;         /* takes .SYMBOL or .KIND */
+    const char *help;
+} known_settings[] = {
+    { "rate", 0, "risk-free rate for options, annual decimal (default 0)" },
+    { "carry", 1, "carry or dividend yield of an asset, annual decimal (default 0)" },
+    { "funding", 1, "perp funding rate of an asset per day, a fraction (default 0)" },
+    { "fee", 1, "fee of a trade of a kind, fraction of notional" },
+    { "lot", 1, "contract step of a kind" },
+    { "min", 1, "minimum order of a kind" },
+    { "asof", 0, "the store's valuation time, ISO 8601 (default: the clock)" },
+};
+#define NKNOWN (sizeof known_settings / sizeof known_settings[0])
+
+static int setting_check(struct cli_env *env, const char *key, const char *value)
+{
+    const char *dot = strchr(key, '.'), *what;
+    size_t len = dot ? (size_t)(dot - key) : strlen(key), off;
+    for (size_t i = 0; i < NKNOWN; i++) {
+        if (strlen(known_settings[i].key) != len || strncmp(key, known_settings[i].key, len))
+            continue;
+        if (known_settings[i].per_symbol != (dot != NULL) ||
+            (dot != NULL && !posfile_name_ok(dot + 1, INST_SYMBOL_MAX)))
+            return cli_usage_error(env, "setting", "%s %s", key, known_settings[i].per_symbol
+                                   ? "needs a .SYMBOL or .KIND suffix"
+                                   : "takes no suffix");
+        if (value == NULL)
+            return CLI_OK;
+        if (strcmp(known_settings[i].key, "asof") == 0) {
+            int64_t ms;
+            if (date_parse_ts(value, &ms, &what, &off) != 0)
+                return cli_usage_error(env, "setting", "asof: expected %s, found \"%s\"", what,
+                                       value);
+            return CLI_OK;
+        }
+        double v;
+        if (num_parse(value, &v, &what, &off) != 0)
+            return cli_usage_error(env, "setting", "%s: expected %s, found \"%s\"", key, what,
+                                   value);
+        if ((strcmp(known_settings[i].key, "fee") == 0 || strcmp(known_settings[i].key, "lot") == 0
+             || strcmp(known_settings[i].key, "min") == 0) && !(v >= 0))
+            return cli_usage_error(env, "setting", "%s must be 0 or more", key);
+        return CLI_OK;
+    }
+    return cli_usage_error(env, "setting", "unknown setting \"%s\": allot setting list shows "
+                           "them", key);
+}
+
+int cmd_setting(struct cli_env *env, int argc, char **argv)
+{
+    static const struct option opts[] = { { "csv", no_argument, NULL, 'c' }, { 0 } };
+    struct allot_err err;
+    store_t *st;
+    int c, rc, reset = 1, csv = 0;
+
+    while ((c = cli_getopt(env, "setting", argc, argv, "", opts, reset)) != -1) {
+        reset = 0;
+        if (c == -2)
+            return CLI_USAGE;
+        if (c == 'c')
+            csv = 1;
+    }
+    const char *verb = optind < argc ? argv[optind] : "list";
+    int nargs = argc - optind - 1;
+    if (strcmp(verb, "set") == 0 ? nargs != 2 : strcmp(verb, "unset") == 0 ? nargs != 1
+        : strcmp(verb, "list") == 0 ? nargs > 0 : 1)
+        return cli_usage_error(env, "setting", "say list, set KEY VALUE or unset KEY");
+    if (strcmp(verb, "list") != 0 &&
+        (rc = setting_check(env, argv[optind + 1], nargs == 2 ? argv[optind + 2] : NULL)) != 0)
+        return rc;
+    if ((rc = cli_open_store(env, 0, &st)) != 0)
+        return rc;
+    err_clear(&err);
+    if (strcmp(verb, "list") == 0) {
+        static const char *const heads[] = { "setting", "value", "meaning" };
+        struct table *t = table_new(3, heads, "lrl");
+        for (size_t i = 0; i < NKNOWN; i++) {
+            char val[128];
+            if (known_settings[i].per_symbol) {
+                table_row(t);
+                char k[48];
+                snprintf(k, sizeof k, "%s.*", known_settings[i].key);
+                table_str(t, k);
+                table_str(t, "");
+                table_str(t, known_settings[i].help);
+                continue;
+            }
+            table_row(t);
+            table_str(t, known_settings[i].key);
+            table_str(t, store_setting_get(st, known_settings[i].key, val, sizeof val, &err) == 0
+                             ? val : "");
+            table_str(t, known_settings[i].help);
+        }
+        struct setting_kv *kv;
+        size_t n;
+        if (store_setting_list(st, &kv, &n, &err) == 0) {
+            for (size_t i = 0; i < n; i++) {
+                if (strchr(kv[i].key, '.') == NULL)
+                    continue;
+                table_row(t);
+                table_str(t, kv[i].key);
+                table_str(t, kv[i].value);
+                table_str(t, "");
+            }
+            free(kv);
+        }
+        table_print(t, env->out, csv);
+        table_free(t);
+        store_close(st);
+        return CLI_OK;
+    }
+    if (store_setting_set(st, argv[optind + 1], nargs == 2 ? argv[optind + 2] : NULL, &err)) {
+        rc = cli_fail(env, &err);
+        store_close(st);
+        return rc;
+    }
+    store_close(st);
+    return CLI_OK;
+}

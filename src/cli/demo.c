@@ -80,6 +80,14 @@ int demo_fill(store_t *st, const char *share_dir, struct allot_err *err)
     import_prices_done(&res);
     if (store_setting_set(st, "asof", DEMO_ASOF, err) != 0)
         return err->code;
+    {
+        char chain[PATH_MAX + 32];
+        struct import_chain_result cr;
+        snprintf(chain, sizeof chain, "%s/demo/chain.csv", share_dir);
+        if (import_chain(st, chain, &cr, err) != 0)
+            return err->code;
+        free(cr.underlyings);
+    }
     if (portfolio_find(st, PORTFOLIO_DEFAULT, &pf, err) == 0) {
         struct position *pos;
         size_t n;

@@ -1,7 +1,7 @@
 /* demo.h: the demo store: a private store filled from the data bundled
  * in share/allot/demo (daily closes of about ten crypto assets and a few
- * traditional ones, and a book of spot, perps, inverse perps and options),
- * never the user's own store. */
+ * traditional ones, a book of spot, perps, inverse perps and options, and
+ * synthetic BTC and ETH option chains), never the user's own store. */
 #ifndef ALLOT_CLI_DEMO_H
 #define ALLOT_CLI_DEMO_H
 

@@ -5,6 +5,7 @@
 #define ALLOT_CLI_IMPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engine/stats/series.h"
 #include "io/pricefile.h"
@@ -34,5 +35,17 @@ void import_prices_done(struct import_prices_result *res);
  * column, else "main"), as one journal entry. */
 int import_positions(store_t *st, const char *file, const char *portfolio, int replace,
                      long *added, long *replaced, struct allot_err *err);
+
+struct import_chain_result {
+    long rows, solved, unsolved, expired;
+    int64_t last_snapshot_ms;
+    char (*underlyings)[32];        /* whose chains were replaced; free() it */
+    size_t n_underlyings;
+};
+
+/* Import an option-chain snapshot (replacing the chain of each underlying
+ * in it), solving missing mark IVs; one transaction. */
+int import_chain(store_t *st, const char *file, struct import_chain_result *res,
+                 struct allot_err *err);
 
 #endif

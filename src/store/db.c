@@ -372,6 +372,35 @@ int store_setting_set(store_t *st, const char *key, const char *value,
     return ALLOT_OK;
 }
 
+int store_setting_list(store_t *st, struct setting_kv **out, size_t *n, struct allot_err *err)
+{
+    sqlite3_stmt *s;
+    size_t cap = 0;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT key, value FROM settings ORDER BY key", -1, &s,
+                                NULL);
+    *out = NULL;
+    *n = 0;
+    if (rc != SQLITE_OK)
+        return st_fail(st, rc, err, "listing settings");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 16;
+            *out = xreallocarray(*out, cap, sizeof **out);
+        }
+        st_col_text(s, 0, (*out)[*n].key, sizeof (*out)[*n].key);
+        st_col_text(s, 1, (*out)[*n].value, sizeof (*out)[*n].value);
+        (*n)++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return st_fail(st, rc, err, "listing settings");
+    }
+    return ALLOT_OK;
+}
+
 int64_t store_now_ms(store_t *st)
 {
     char buf[64];

@@ -69,6 +69,13 @@ int store_setting_get(store_t *st, const char *key, char *out, size_t n,
 int store_setting_set(store_t *st, const char *key, const char *value,
                       struct allot_err *err);
 
+/* Every setting, by key; *out malloc'd. */
+struct setting_kv {
+    char key[64];
+    char value[128];
+};
+int store_setting_list(store_t *st, struct setting_kv **out, size_t *n, struct allot_err *err);
+
 /* The valuation instant of the store in Unix ms: the setting "asof" when
  * set (an ISO 8601 instant; the demo store pins it to its last close),
  * else the clock (date_now_ms, which honours ALLOT_NOW). */

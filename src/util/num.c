@@ -83,6 +83,14 @@ int num_parse_long(const char *s, long lo, long hi, long *out, const char **what
     return 0;
 }
 
+double num_mul_step(double k, double step)
+{
+    double inv = 1.0 / step, r = round(inv);
+    if (step < 1.0 && r >= 1.0 && fabs(inv - r) <= 1e-9 * r)
+        return k / r;
+    return k * step;
+}
+
 /* 5^k for k = 0..27 (5^27 < 2^63). */
 static const uint64_t pow5[28] = {
     1ULL, 5ULL, 25ULL, 125ULL, 625ULL, 3125ULL, 15625ULL, 78125ULL, 390625ULL, 1953125ULL,
@@ -196,8 +204,13 @@ char *num_format_exact(double x, char out[static 32])
             memcpy(p, dig + 1, (size_t)nd - 1);
             p += nd - 1;
         }
-        /* |e10| <= 17 here; the modulus only tells the compiler the width */
-        snprintf(p, 8, "e%c%02u", e10 < 0 ? '-' : '+', (unsigned)(e10 < 0 ? -e10 : e10) % 1000u);
+        /* here |e10| < 100: two exponent digits, as %g writes them */
+        unsigned ae = (unsigned)(e10 < 0 ? -e10 : e10) % 100u;
+        *p++ = 'e';
+        *p++ = e10 < 0 ? '-' : '+';
+        *p++ = (char)('0' + ae / 10);
+        *p++ = (char)('0' + ae % 10);
+        *p = '\0';
         return out;
     }
     if (e10 >= 0) {

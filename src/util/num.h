@@ -16,6 +16,11 @@ int num_parse(const char *s, double *out, const char **what, size_t *off);
 int num_parse_long(const char *s, long lo, long hi, long *out, const char **what,
                    size_t *off);
 
+/* k * step, computed so that a decimal step (0.001, 0.1) gives the double
+ * nearest the decimal product (279 lots of 0.001 is 0.279, not
+ * 0.27900000000000003): k / (1/step) when 1/step is a whole number. */
+double num_mul_step(double k, double step);
+
 /* Format x exactly as "%.17g" does, which reads back as the same double,
  * about ten times faster than snprintf in the usual range; out holds at
  * least 32 bytes. Every CSV number allot writes goes through here. */

@@ -108,6 +108,24 @@ run --demo exposure --spot BTC=50000 --csv
 check "--spot sets the spot" test "$(line 'position,BTC,' | cut -d, -f6)" = 50000
 run --demo exposure --spot DOGE=1
 expect_err "--spot for an asset the book does not hold" 1 "the portfolio holds nothing on DOGE"
+# settings: perp funding becomes carry -q S f a day
+sdb="$T/settings.db"
+"$ALLOT" -d "$sdb" init --demo >/dev/null
+run -d "$sdb" setting set funding.ETH 0.001
+expect_rc "a setting is set" 0
+run -d "$sdb" exposure --csv
+check "funding of 0.1 % a day on a short of 5 ETH earns 5 S 0.001 USD a day" \
+  near "$(printf '%s\n' "$out" | grep '^position,ETH-PERP,' | cut -d, -f18)" \
+  "$(awk 'BEGIN { printf "%.10f", 5 * 4005.8105 * 0.001 }')" 1e-9
+run -d "$sdb" setting list --csv
+expect_out "setting list shows it" "^funding.ETH,0.001,"
+run -d "$sdb" setting unset funding.ETH
+run -d "$sdb" exposure --csv
+check "unset returns it to 0" test "$(printf '%s\n' "$out" | grep '^position,ETH-PERP,' | cut -d, -f18)" = 0
+run -d "$sdb" setting set rate 5%
+expect_err "a setting is checked" 2 "rate: expected a number"
+run -d "$sdb" setting set colour red
+expect_err "an unknown setting" 2 "unknown setting"
 run --demo exposure --at 2020-01-01
 expect_err "--at before the valuation time" 1 "before the valuation time"
 finish

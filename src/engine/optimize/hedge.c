@@ -4,9 +4,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/num.h"
+
 static double round_lot(double x, double lot)
 {
-    return lot > 0.0 ? round(x / lot) * lot : x;
+    return lot > 0.0 ? num_mul_step(round(x / lot), lot) : x;
 }
 
 int hedge_delta(const struct hedge_delta_in *in, struct hedge_delta_out *out,

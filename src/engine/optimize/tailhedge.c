@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/optimize/lp.h"
+#include "util/num.h"
 #include "util/xalloc.h"
 
 /* A quantity within this many lots of a lot multiple is that multiple. */
@@ -65,11 +66,11 @@ static double round_qty(const struct th_problem *p, size_t j, double x)
     double mn = p->min_qty ? p->min_qty[j] : 0.0;
     if (lot > 0.0) {
         double k = ceil(x / lot - TH_LOT_SLACK);
-        x = k > 0.0 ? k * lot : 0.0;
+        x = k > 0.0 ? num_mul_step(k, lot) : 0.0;
         if (x > 0.0 && x < mn)
-            x = ceil(mn / lot - TH_LOT_SLACK) * lot;
+            x = num_mul_step(ceil(mn / lot - TH_LOT_SLACK), lot);
         if (x > mx)
-            x = floor(mx / lot + TH_LOT_SLACK) * lot;
+            x = num_mul_step(floor(mx / lot + TH_LOT_SLACK), lot);
     } else {
         if (x > 0.0 && x < mn)
             x = mn;

@@ -1,5 +1,5 @@
 #include <config.h>
-#include "engine/stats/hedge.h"
+#include "engine/stats/hedgeratio.h"
 
 #include <math.h>
 

@@ -1,8 +1,8 @@
-/* hedge.h: the minimum-variance hedge of one asset by another on aligned
+/* hedgeratio.h: the minimum-variance hedge of one asset by another on aligned
  * returns: the ratio h = cov(a, b) / var(b), the correlation, R^2 and the
  * variance removed. Pure math: no I/O, no dates (returns.h aligns). */
-#ifndef ALLOT_ENGINE_STATS_HEDGE_H
-#define ALLOT_ENGINE_STATS_HEDGE_H
+#ifndef ALLOT_ENGINE_STATS_HEDGERATIO_H
+#define ALLOT_ENGINE_STATS_HEDGERATIO_H
 
 #include <stddef.h>
 

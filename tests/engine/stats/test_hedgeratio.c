@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "engine/stats/hedge.h"
+#include "engine/stats/hedgeratio.h"
 
 /* a few roundings of O(1) numbers */
 #define HAND_TOL 1e-14
