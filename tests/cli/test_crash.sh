@@ -1,8 +1,10 @@
 #!/bin/sh
 # test_crash.sh: allot killed with SIGKILL at random points of a large
-# write never leaves a broken or half-written store. Two writes, each one
-# transaction: `allot import prices` of 200,000 rows and `allot import
-# positions` of 20,000 rows (journaled, as an apply will be). Each run
+# write never leaves a broken or half-written store. Three writes, each one
+# transaction: `allot import prices` of 200,000 rows, `allot import
+# positions` of 20,000 rows (journaled), and `allot apply` of a saved
+# risk-parity proposal (a few trades, journaled: short, so most kills fall
+# before or after it; the imports give the long windows). Each run
 # copies a baseline store, starts the write, kills it after a time drawn
 # from a fixed seed (uniform from just before the write begins writing to
 # 1.1 times its measured duration, so some runs finish), then checks
@@ -11,7 +13,7 @@
 # the journal), and that allot opens it again.
 #
 # CRASH_RUNS runs per write (default 10, to keep make check quick; .ci/run
-# runs 50 each), CRASH_SEED the seed (default 20241206). Under the
+# runs 50 each: 150), CRASH_SEED the seed (default 20241206). Under the
 # sanitizer build the default is 3: ASan makes every run slower and adds
 # nothing to what a kill can break.
 . "$top_srcdir/tests/cli/lib.sh"
@@ -30,7 +32,9 @@ base="$T/base.db"
 "$ALLOT" -d "$base" init >/dev/null &&
   "$ALLOT" -d "$base" import prices "$ALLOT_SHARE/demo/prices.csv" >/dev/null 2>&1 &&
   ALLOT_NOW=2024-12-06T23:59:59Z "$ALLOT" -d "$base" import positions \
-    "$ALLOT_SHARE/demo/positions.csv" >/dev/null 2>&1 ||
+    "$ALLOT_SHARE/demo/positions.csv" >/dev/null 2>&1 &&
+  ALLOT_NOW=2024-12-06T23:59:59Z "$ALLOT" -d "$base" optimize riskparity --db \
+    --portfolio main --capital 1000000 --save rp >/dev/null 2>&1 ||
   { echo "Bail out! cannot build the baseline store"; exit 1; }
 
 # 200,000 prices: 20 symbols x 10,000 days
@@ -43,10 +47,13 @@ awk 'BEGIN { print "kind,instrument,quantity,entry_price,note"
   for (i = 0; i < 20000; i++) printf "spot,Z%05d,%d,%d.25,row %d\n", i, i + 1, i % 997 + 1, i }' \
   >"$T/positions.csv"
 
-# state DB: "prices positions journal journal_rows" counts
+# state DB: counts of prices, positions, journal entries, journal rows,
+# applied proposals, and the sum of the quantities held
 state() {
   q "$1" "SELECT (SELECT count(*) FROM prices) || ' ' || (SELECT count(*) FROM positions)
-          || ' ' || (SELECT count(*) FROM journal) || ' ' || (SELECT count(*) FROM journal_rows)"
+          || ' ' || (SELECT count(*) FROM journal) || ' ' || (SELECT count(*) FROM journal_rows)
+          || ' ' || (SELECT count(*) FROM proposals WHERE applied_journal IS NOT NULL)
+          || ' ' || (SELECT total(quantity) FROM positions)"
 }
 before=$(state "$base")
 
@@ -83,7 +90,11 @@ crash() {
   measure "$@"
   check "$what: the full write changes the store ($before -> $after)" \
     test "$before" != "$after"
+  # from just before the write begins (for a write as short as an apply,
+  # from 0.6 of its run: its start and end are within the noise), to
+  # just after it ends
   lo=$((begin_ms * 9 / 10)) hi=$((full_ms * 11 / 10))
+  [ "$lo" -le $((full_ms * 6 / 10)) ] || lo=$((full_ms * 6 / 10))
   awk -v seed="$SEED" -v n="$RUNS" -v lo="$lo" -v hi="$hi" 'BEGIN { srand(seed)
     for (i = 0; i < n; i++) printf "%.3f\n", (lo + rand() * (hi - lo)) / 1000 }' >"$T/times"
   rolled=0 landed=0 broken=0 finished=0 inwrite=0
@@ -123,4 +134,7 @@ crash() {
 crash "import prices (200,000 rows)" import prices "$T/prices.csv"
 crash "import positions (20,000 rows, journaled)" import positions "$T/positions.csv" \
   --portfolio crash
+ALLOT_NOW=2024-12-06T23:59:59Z
+export ALLOT_NOW
+crash "apply (a risk-parity proposal of 14 trades)" apply rp
 finish
