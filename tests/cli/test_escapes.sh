@@ -110,6 +110,16 @@ clean "export --symbols with ESC" -d "$db" export prices --symbols "B$RED"
 clean "stress --scenario with ESC" -d "$db" stress --scenario "c$RED"
 clean "asset set with ESC" -d "$db" asset set "X$RED" --class "c$RED"
 clean "a store path with ESC" -d "$T/s$TITLE.db" init
+clean "optimize --save with ESC in the proposal name" -d "$db" optimize riskparity --db \
+  --symbols BTC,ETH --portfolio main --capital 1000 --save "n$RED"
+clean "apply of a name with ESC" -d "$db" apply "n$RED"
+clean "apply --list" -d "$db" apply --list
+clean "setting set with ESC in the key" -d "$db" setting set "carry.B$RED" 0.1
+clean "setting set with ESC in the value" -d "$db" setting set rate "0.0$RED"
+clean "setting list" -d "$db" setting list
+clean "cov with ESC in a symbol" -d "$db" cov --db --symbols "BTC,E$RED"
+clean "hedge-ratio with ESC in a symbol" -d "$db" hedge-ratio --asset "B$TITLE" --hedge ETH
+clean "risk with ESC in an option" -d "$db" risk --method "x$RED"
 
 # ---- a crafted store: ESC written behind allot's back
 if command -v "$SQL" >/dev/null 2>&1; then
