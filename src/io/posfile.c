@@ -169,7 +169,7 @@ static int read_row(struct reader *R, const struct csv_rec *rec, struct position
 {
     const char *v, *what;
     size_t off;
-    enum inst_kind hint;
+    enum inst_kind hint = INST_KIND_COUNT;     /* none: inst_parse_name may not set it */
 
     position_init(p);
     v = fld(R, rec, C_PORTFOLIO);
