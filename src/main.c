@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,10 @@ int main(int argc, char **argv)
     memset(&topt, 0, sizeof topt);
     setlocale(LC_ALL, "");
     gsl_set_error_handler_off();
+    /* Past a file-size limit (ulimit -f) a write fails with EFBIG, which
+     * the store and the exports report as an error, rolling back, rather
+     * than the process dying mid-write. */
+    signal(SIGXFSZ, SIG_IGN);
     opterr = 0;
     /* '+': stop at the subcommand; its options are its own */
     while ((c = getopt_long(argc, argv, "+:d:hV", opts, NULL)) != -1) {
@@ -171,11 +176,9 @@ int main(int argc, char **argv)
             topt.dump_screen = 1;
             break;
         case 'Z':
-            if (script_parse_size(optarg, &topt.width, &topt.height) != 0) {
-                fprintf(stderr, "allot: --size takes WxH, e.g. 80x24, not \"%s\"\n"
-                                "Try 'allot --help'.\n", optarg);
-                return CLI_USAGE;
-            }
+            if (script_parse_size(optarg, &topt.width, &topt.height) != 0)
+                return cli_usage_error(&env, NULL, "--size takes WxH, e.g. 80x24, not \"%s\"",
+                                       optarg);
             break;
         case 'K':
             tui_print_keys_roff(stdout);
@@ -187,13 +190,9 @@ int main(int argc, char **argv)
             version();
             return 0;
         case ':':
-            fprintf(stderr, "allot: option %s needs a value\nTry 'allot --help'.\n",
-                    argv[optind - 1]);
-            return CLI_USAGE;
+            return cli_usage_error(&env, NULL, "option %s needs a value", argv[optind - 1]);
         default:
-            fprintf(stderr, "allot: unknown option %s\nTry 'allot --help'.\n",
-                    argv[optind - 1]);
-            return CLI_USAGE;
+            return cli_usage_error(&env, NULL, "unknown option %s", argv[optind - 1]);
         }
     }
     if (demo && env.db_path != NULL) {
@@ -227,19 +226,13 @@ int main(int argc, char **argv)
                         "not subcommands\nTry 'allot --help'.\n");
         return CLI_USAGE;
     }
-    if (!cli_is_command(argv[optind])) {
-        fprintf(stderr, "allot: unknown subcommand \"%s\"\nTry 'allot --help'.\n",
-                argv[optind]);
-        return CLI_USAGE;
-    }
+    if (!cli_is_command(argv[optind]))
+        return cli_usage_error(&env, NULL, "unknown subcommand \"%s\"", argv[optind]);
     if (fg.n_feeds > 0 || fg.simulate || fg.seed != NULL || fg.speed != NULL) {
         /* live quotes mean something only to watch (the screen does not take them yet) */
-        if (strcmp(argv[optind], "watch") != 0) {
-            fprintf(stderr, "allot: --feed, --feed-cmd, --feed-file, --simulate, --seed and "
-                            "--speed apply to watch, not to %s\n"
-                            "Try 'allot --help'.\n", argv[optind]);
-            return CLI_USAGE;
-        }
+        if (strcmp(argv[optind], "watch") != 0)
+            return cli_usage_error(&env, NULL, "--feed, --feed-cmd, --feed-file, --simulate, "
+                                   "--seed and --speed apply to watch, not to %s", argv[optind]);
         env.feed = &fg;
     }
     if (demo) {

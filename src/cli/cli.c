@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,12 +216,24 @@ int cli_fail(struct cli_env *env, const struct allot_err *err)
     return err->code == ALLOT_E_USAGE ? CLI_USAGE : CLI_FAIL;
 }
 
+/* Write a formatted message with control characters as '?': messages
+ * quote arguments and names, which may hold terminal escape sequences. */
+static void vput_clean(FILE *out, const char *fmt, va_list ap)
+{
+    char buf[ALLOT_ERR_FILE_MAX + ALLOT_ERR_MSG_MAX + 64];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    for (char *p = buf; *p; p++)
+        if ((unsigned char)*p < ' ' || *p == 0x7f)
+            *p = '?';
+    fputs(buf, out);
+}
+
 int cli_usage_error(struct cli_env *env, const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     fputs("allot: ", env->err);
     va_start(ap, fmt);
-    vfprintf(env->err, fmt, ap);
+    vput_clean(env->err, fmt, ap);
     va_end(ap);
     fputc('\n', env->err);
     if (cmd != NULL)
@@ -235,7 +248,7 @@ void cli_warn(struct cli_env *env, const char *fmt, ...)
     va_list ap;
     fputs("allot: warning: ", env->err);
     va_start(ap, fmt);
-    vfprintf(env->err, fmt, ap);
+    vput_clean(env->err, fmt, ap);
     va_end(ap);
     fputc('\n', env->err);
 }

@@ -45,6 +45,8 @@ int cli_is_command(const char *name);
 
 /* ---- for the cmd_*.c modules ---- */
 
+/* These three write control characters of the message (from arguments,
+ * names or file contents) as '?': no escape sequence reaches a terminal. */
 /* Print err as "allot: FILE:LINE:COL: msg" and return 2 for usage
  * errors, else 1. */
 int cli_fail(struct cli_env *env, const struct allot_err *err);

@@ -64,10 +64,16 @@ static int export_prices(store_t *st, const struct export_opts *o, FILE *out,
                 char d[11], v[32];
                 date_format_day(day, d);
                 num_format_exact(set.s[k].close[at[k]], v);
-                if (o->csv)
-                    fprintf(out, "%s,%s,%s\n", d, set.s[k].symbol, v);
-                else
-                    fprintf(out, "%s  %-10s  %s\n", d, set.s[k].symbol, v);
+                if (o->csv) {
+                    const char *row[3] = { d, set.s[k].symbol, v };
+                    csvout_row(out, row, 3);
+                } else {
+                    /* a symbol from the store, which may be edited: no control bytes */
+                    fprintf(out, "%s  ", d);
+                    table_puts_safe(out, set.s[k].symbol);
+                    fprintf(out, "%*s  %s\n", (int)(strlen(set.s[k].symbol) < 10
+                                                     ? 10 - strlen(set.s[k].symbol) : 0), "", v);
+                }
                 at[k]++;
             }
         }

@@ -189,9 +189,12 @@ int cmd_exposure(struct cli_env *env, int argc, char **argv)
         if (vol_shift_pts != 0)
             fprintf(env->out, ", vols %+g points", vol_shift_pts);
         fputs("\n", env->out);
-        for (size_t k = 0; k < mk->n_assets; k++)
-            fprintf(env->out, "  %s spot %.10g USD (%s)\n", mk->assets[k].symbol,
-                    mk->assets[k].spot_usd, mk->spot_source[k]);
+        for (size_t k = 0; k < mk->n_assets; k++) {
+            fputs("  ", env->out);
+            table_puts_safe(env->out, mk->assets[k].symbol);  /* the store may be edited */
+            fprintf(env->out, " spot %.10g USD (%s)\n", mk->assets[k].spot_usd,
+                    mk->spot_source[k]);
+        }
         fputs("\n", env->out);
         static const char *const ph[] = {
             "instrument", "qty", "spot USD", "vol", "value USD", "PnL USD", "delta",

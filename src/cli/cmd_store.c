@@ -55,8 +55,10 @@ int cmd_init(struct cli_env *env, int argc, char **argv)
         store_close(st);
         return rc;
     }
-    fprintf(env->out, "store %s ready (schema version %d)%s\n", store_path(st),
-            STORE_SCHEMA_VERSION, demo ? " with the demo book" : "");
+    fputs("store ", env->out);
+    table_puts_safe(env->out, store_path(st));     /* the path may hold anything */
+    fprintf(env->out, " ready (schema version %d)%s\n", STORE_SCHEMA_VERSION,
+            demo ? " with the demo book" : "");
     store_close(st);
     return CLI_OK;
 }
@@ -463,8 +465,9 @@ static int position_rm(struct cli_env *env, int argc, char **argv)
         journal_begin(st, "position rm", p.instrument, &jid, &err) != 0 ||
         positions_delete(st, jid, p.id, &err) != 0 || store_commit(st, &err) != 0)
         return fail_close(env, st, &err);
-    fprintf(env->out, "removed position %lld: %s %s\n", (long long)p.id,
-            inst_kind_name(p.kind), p.instrument);
+    fprintf(env->out, "removed position %lld: %s ", (long long)p.id, inst_kind_name(p.kind));
+    table_puts_safe(env->out, p.instrument);       /* from the store, which may be edited */
+    fputc('\n', env->out);
     store_close(st);
     return CLI_OK;
 }

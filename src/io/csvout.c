@@ -18,14 +18,34 @@ static int needs_quotes(const char *s)
     return strpbrk(s, ",\"\r\n") != NULL;
 }
 
+/* A control character other than tab and line ends (kept, quoted), or DEL:
+ * written as '?', so that no field can carry a terminal escape sequence. */
+static int is_unsafe(unsigned char c)
+{
+    return (c < ' ' && c != '\t' && c != '\r' && c != '\n') || c == 0x7f;
+}
+
 void csvout_field(FILE *fp, const char *s, int first)
 {
+    char *clean = NULL;
+    size_t n = strlen(s);
+
     if (!first)
         fputc(',', fp);
+    for (size_t i = 0; i < n; i++) {
+        if (!is_unsafe((unsigned char)s[i]))
+            continue;
+        if (clean == NULL) {
+            clean = xstrdup(s);
+            s = clean;
+        }
+        clean[i] = '?';
+    }
     if (needs_quotes(s))
-        csv_fwrite(fp, s, strlen(s));
+        csv_fwrite(fp, s, n);
     else
         fputs(s, fp);
+    free(clean);
 }
 
 void csvout_row(FILE *fp, const char *const *fields, size_t n)

@@ -10,7 +10,9 @@
 
 #include "util/err.h"
 
-/* Write one field; first says whether it starts the line (no comma). */
+/* Write one field; first says whether it starts the line (no comma).
+ * Control characters other than tab, CR and LF, and DEL, are written as
+ * '?': CSV goes to terminals too, and must not carry escape sequences. */
 void csvout_field(FILE *fp, const char *s, int first);
 /* Write n fields and a newline. */
 void csvout_row(FILE *fp, const char *const *fields, size_t n);

@@ -169,10 +169,13 @@ static int read_row(struct reader *R, const struct csv_rec *rec, struct position
 {
     const char *v, *what;
     size_t off;
-    enum inst_kind hint;
+    enum inst_kind hint = INST_KIND_COUNT;     /* none: inst_parse_name may not set it */
 
     position_init(p);
     v = fld(R, rec, C_PORTFOLIO);
+    if (v != NULL && !posfile_name_ok(v, POSFILE_PORTFOLIO_MAX))
+        return BAD(C_PORTFOLIO, 0, "portfolio must be 1-%d printable characters without "
+                   "blanks, commas or quotes", POSFILE_PORTFOLIO_MAX - 1);
     str_copy(portfolio, pn, v ? v : R->dflt_portfolio);
 
     v = fld(R, rec, C_KIND);

@@ -15,8 +15,12 @@
 #define POSFILE_HEADER "portfolio,kind,instrument,underlying,quantity,entry_price,fee_usd," \
                        "open_date,expiry,strike,type,multiplier,iv,note"
 
-/* Called per position read. portfolio is the row's portfolio column, or
- * default_portfolio when the file has none. A non-zero return stops;
+/* Longest portfolio name plus one (the store's names are 1-64 bytes). */
+#define POSFILE_PORTFOLIO_MAX 65
+
+/* Called per position read. portfolio is the row's portfolio column (1-64
+ * printable characters without blanks, commas or quotes; the store's rule
+ * is stricter), or default_portfolio when the file has none. A non-zero return stops;
  * the callback sets err (the row's location is added when err->line is 0). */
 typedef int (*posfile_fn)(void *ctx, const char *portfolio, struct position *p,
                           const struct csv_rec *rec, struct allot_err *err);

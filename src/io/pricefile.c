@@ -133,6 +133,7 @@ static int read_layout(struct csvin *r, const struct csv_rec *h, const char *pat
         struct csv_rec *t;
         char (*heads)[SERIES_SYMBOL_MAX] = xcalloc(h->n, sizeof *heads);
         size_t n = h->n;
+        long hline = h->line;   /* h is not valid after the next csvin_next */
         int rc;
         for (size_t i = 0; i < n; i++)
             str_copy(heads[i], SERIES_SYMBOL_MAX, h->f[i]);
@@ -161,12 +162,12 @@ static int read_layout(struct csvin *r, const struct csv_rec *h, const char *pat
         free(heads);
         if (L->nvals == 0) {
             err_setf(err, ALLOT_E_INPUT, "a yfinance header without a Close column");
-            return err_at(err, csvin_name(r), h->line, 1);
+            return err_at(err, csvin_name(r), hline, 1);
         }
         if (symbol != NULL && L->nvals > 1) {
             err_setf(err, ALLOT_E_USAGE, "--symbol names one series, but this file holds %zu",
                      L->nvals);
-            return err_at(err, csvin_name(r), h->line, 0);
+            return err_at(err, csvin_name(r), hline, 0);
         }
         /* the "Date,,,," row that follows is skipped by the reader */
         L->date_col = 0;
@@ -322,7 +323,7 @@ int pricefile_read(const char *path, enum price_format fmt, const char *symbol,
         return ALLOT_E_INPUT;
     }
     if (rc < 0 || read_layout(r, rec, path, fmt, symbol, &L, err) != 0) {
-        layout_done(&L);    /* a layout may have been half built */
+        layout_done(&L);    /* a header refused after some columns were mapped */
         csvin_close(r);
         return err->code;
     }

@@ -11,6 +11,7 @@
 #include "store/internal.h"
 #include "store/migrate.h"
 #include "util/date.h"
+#include "util/num.h"
 #include "util/str.h"
 #include "util/xalloc.h"
 
@@ -144,12 +145,31 @@ static long exec_long(store_t *st, const char *sql, struct allot_err *err, int *
     return *rc == 0 ? strtol(buf, NULL, 10) : 0;
 }
 
+/* The busy timeout: STORE_BUSY_TIMEOUT_MS, or $ALLOT_BUSY_TIMEOUT_MS when
+ * set (tests make lock conflicts quick with it). */
+static int busy_timeout_env(int *ms, struct allot_err *err)
+{
+    const char *env = getenv("ALLOT_BUSY_TIMEOUT_MS"), *what;
+    size_t off;
+    long v;
+
+    *ms = STORE_BUSY_TIMEOUT_MS;
+    if (env == NULL || env[0] == '\0')
+        return ALLOT_OK;
+    if (num_parse_long(env, 0, STORE_BUSY_TIMEOUT_MAX_MS, &v, &what, &off) != 0)
+        return err_setf(err, ALLOT_E_USAGE, "ALLOT_BUSY_TIMEOUT_MS=%.20s: expected "
+                        "milliseconds from 0 to %d", env, STORE_BUSY_TIMEOUT_MAX_MS);
+    *ms = (int)v;
+    return ALLOT_OK;
+}
+
 int store_open(const char *path, int flags, store_t **out, struct allot_err *err)
 {
     struct stat sb;
     store_t *st;
     int exists = stat(path, &sb) == 0, rc, ro = 0, oflags;
     long version, appid, ntables;
+    int busy_ms;
     char mode[16];
 
     *out = NULL;
@@ -182,7 +202,9 @@ int store_open(const char *path, int flags, store_t **out, struct allot_err *err
     }
     sqlite3_extended_result_codes(st->db, 0);
     sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-    store_set_busy_timeout(st, STORE_BUSY_TIMEOUT_MS);
+    if (busy_timeout_env(&busy_ms, err) != 0)
+        goto fail;
+    store_set_busy_timeout(st, busy_ms);
 
     /* The first read tells whether this is SQLite at all. */
     appid = exec_long(st, "PRAGMA application_id", err, &rc);

@@ -18,8 +18,11 @@ typedef struct store store_t;
 /* PRAGMA application_id of an allot store ("ALOT"). */
 #define STORE_APPLICATION_ID 0x414C4F54
 
-/* How long a writer waits for another process's lock, in ms. */
+/* How long a writer waits for another process's lock, in ms. The
+ * environment variable ALLOT_BUSY_TIMEOUT_MS (0 to the maximum) overrides
+ * it for every store_open; tests use it to make conflicts quick. */
 #define STORE_BUSY_TIMEOUT_MS 5000
+#define STORE_BUSY_TIMEOUT_MAX_MS 600000
 
 enum store_open_flags {
     STORE_CREATE = 1 << 0,    /* create the file (and its directory) if absent */

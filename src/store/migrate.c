@@ -138,11 +138,14 @@ int migrate_run(store_t *st, struct allot_err *err)
             store_rollback(st);
             return ALLOT_OK;
         }
+        /* steps[] holds string constants (sql-build-ok) */
         rc = sqlite3_exec(st->db, steps[version], NULL, NULL, NULL);
         if (rc != SQLITE_OK) {
             st_fail(st, rc, err, "upgrading the store schema");
             goto fail;
         }
+        /* PRAGMA takes no parameters: two integers formatted, never data
+         * (sql-build-ok) */
         snprintf(sql, sizeof sql, "PRAGMA user_version=%ld; PRAGMA application_id=%d",
                  version + 1, STORE_APPLICATION_ID);
         rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);

@@ -49,6 +49,22 @@ static int applied_state(store_t *st, const char *name, int64_t *id, int64_t *ji
     return st_fail(st, rc, err, "reading proposals");
 }
 
+/* A proposal name is typed on command lines and printed: 1-64 letters,
+ * digits, '-', '_' or '.', as a portfolio name. */
+static int name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 1 || n > 64)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
+            return 0;
+    }
+    return 1;
+}
+
 int proposal_save(store_t *st, const char *name, int64_t portfolio_id,
                   const struct tradelist *tl, struct allot_err *err)
 {
@@ -58,6 +74,9 @@ int proposal_save(store_t *st, const char *name, int64_t portfolio_id,
     char ts[32];
     struct allot_err e2;
 
+    if (!name_ok(name))
+        return err_setf(err, ALLOT_E_INPUT, "proposal name \"%.64s\" is not valid: use 1-64 "
+                        "letters, digits, '-', '_' or '.'", name);
     err_clear(&e2);
     if (applied_state(st, name, &id, &jid, &standing, &e2) == 0) {
         if (standing)

@@ -21,7 +21,8 @@ struct proposal_info {
 };
 
 /* Save tl under name for the portfolio, replacing a proposal of that name
- * that is not applied (one that is, is ALLOT_E_INPUT). Run it inside a
+ * that is not applied (one that is, is ALLOT_E_INPUT). A name is 1-64
+ * letters, digits, '-', '_' or '.' (else ALLOT_E_INPUT). Run it inside a
  * transaction. */
 int proposal_save(store_t *st, const char *name, int64_t portfolio_id,
                   const struct tradelist *tl, struct allot_err *err);

@@ -178,10 +178,17 @@ int date_parse_day(const char *s, int32_t *day, const char **what, size_t *off)
     return parse_iso(s, day, &ms, &zone, what, off);
 }
 
+/* The instants date_format_ts can write: 0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999Z. Anything outside would be written with a
+ * wrong year and read back as another instant, or not at all. */
+#define TS_MIN_MS INT64_C(-62135596800000)
+#define TS_MAX_MS INT64_C(253402300799999)
+#define TS_RANGE "an instant from 0001-01-01 to 9999-12-31 (UTC)"
+
 int date_parse_ts(const char *s, int64_t *ms, const char **what, size_t *off)
 {
     int32_t day;
-    int64_t ms_of_day;
+    int64_t ms_of_day, t;
     long zone;
     size_t n = strlen(s), i = 0;
 
@@ -206,6 +213,8 @@ int date_parse_ts(const char *s, int64_t *ms, const char **what, size_t *off)
         }
         if (s[i] != '\0')
             FAIL("digits of Unix seconds", i);
+        if (v * 1000 + frac > TS_MAX_MS)
+            FAIL(TS_RANGE, 0);
         *ms = v * 1000 + frac;
         return 0;
     }
@@ -213,7 +222,10 @@ int date_parse_ts(const char *s, int64_t *ms, const char **what, size_t *off)
         return -1;
     if (parse_iso(s, &day, &ms_of_day, &zone, what, off) < 0)
         return -1;
-    *ms = (int64_t)day * DATE_MS_PER_DAY + ms_of_day - (int64_t)zone * 1000;
+    t = (int64_t)day * DATE_MS_PER_DAY + ms_of_day - (int64_t)zone * 1000;
+    if (t < TS_MIN_MS || t > TS_MAX_MS)
+        FAIL(TS_RANGE, 10);     /* the zone or time moved it out */
+    *ms = t;
     return 0;
 }
 

@@ -31,8 +31,10 @@ int date_parse_day(const char *s, int32_t *day, const char **what, size_t *off);
 
 /* Parse an instant: the forms of date_parse_day (a date alone is 00:00 UTC,
  * a time without zone is UTC, a zone is applied) or an integer count of
- * Unix seconds (at most 12 digits, optionally with a fraction). Returns 0 and
- * sets *ms, or -1 with *what and *off as above. */
+ * Unix seconds (at most 12 digits, optionally with a fraction). The instant
+ * must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, what
+ * date_format_ts writes. Returns 0 and sets *ms, or -1 with *what and *off
+ * as above. */
 int date_parse_ts(const char *s, int64_t *ms, const char **what, size_t *off);
 
 /* Write "YYYY-MM-DD" (11 bytes with the NUL). */

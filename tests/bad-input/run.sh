@@ -17,6 +17,20 @@ base="$T/base.db"
 
 field() { sed -n "s/^$1: //p" "$2" | head -n 1; }
 
+# state DB: a fingerprint of the store: the schema version and a SHA3 of
+# the schema and every row (the sqlite3 shell's .sha3sum, three times
+# faster than comparing dumps); the file's checksum when SQLite cannot
+# read it (not SQLite, empty, corrupt)
+state() {
+  [ -e "$1" ] || { echo "(no file)"; return; }
+  h=$("${SQLITE3_SHELL:-sqlite3}" "$1" 'PRAGMA user_version' '.sha3sum --schema' 2>/dev/null |
+      tr '\n' ' ')
+  case $h in
+    *[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*) echo "$h" ;;
+    *) cksum <"$1" ;;
+  esac
+}
+
 for c in "$cases"/*.case; do
   name=$(basename "$c" .case)
   d="$T/$name"
@@ -26,6 +40,11 @@ for c in "$cases"/*.case; do
   pattern=$(field error "$c")
   store=$(field store "$c")
   envs=$(sed -n 's/^env: //p' "$c")
+  unsets=$(sed -n 's/^unset: //p' "$c" | sed 's/[^ ][^ ]*/-u &/g')
+  pre=$(field pre-sh "$c")
+  post=$(field check-sh "$c")
+  dbopt='-d "$db"'
+  [ "$(field no-db "$c")" != yes ] || dbopt=
   # the input: the lines after "input:", or what input-sh prints
   if grep -q '^input-sh: ' "$c"; then
     (cd "$d" && eval "$(field input-sh "$c")") >"$d/input.csv"
@@ -52,21 +71,24 @@ for c in "$cases"/*.case; do
       fi
       cp "$base" "$db"; chmod 0400 "$db" ;;
   esac
-  before=$(store_state "$db" 2>/dev/null)
+  before=$(state "$db")
   cmd=$(printf '%s' "$args" | sed "s|@DB@|$db|g")
-  (cd "$d" && eval "env $envs \"\$ALLOT\" -d \"$db\" $cmd") >"$d/out" 2>"$d/err" </dev/null
+  (cd "$d" && eval "${pre:-:}; env $unsets $envs \"\$ALLOT\" $dbopt $cmd") >"$d/out" \
+    2>"$d/err" </dev/null
   rc=$?
   out=$(cat "$d/out")
   err=$(cat "$d/err")
   first=$(head -n 1 "$d/err")
   rest=$(sed -n '2,$p' "$d/err" | grep -v "^Try 'allot")
-  after=$(store_state "$db" 2>/dev/null)
+  after=$(state "$db")
   problems=
   [ "$rc" = "$want_rc" ] || problems="$problems exit $rc, want $want_rc;"
   printf '%s\n' "$first" | grep -Eq "^allot: $pattern" ||
     problems="$problems first error line does not match: allot: $pattern;"
   [ -z "$rest" ] || problems="$problems more than one error line;"
   [ "$before" = "$after" ] || problems="$problems the store changed;"
+  [ -z "$post" ] || (cd "$d" && eval "$post") >/dev/null 2>&1 ||
+    problems="$problems check failed: $post;"
   if [ -z "$problems" ]; then
     ok "$name"
   else

@@ -87,6 +87,36 @@ static void test_parse_ts(void **state)
     assert_int_equal(off, 19);
 }
 
+/* Instants outside what date_format_ts writes (years 1-9999) are refused:
+ * before, "999945678901" read as the year 33658 and was written as 3657,
+ * and an expiry of 9999-12-31T23:00:00-18:00 was stored as year 0000 (found
+ * by fuzzing, tests/fuzz/datenum/crash-ts-beyond-9999). The bounds are the
+ * well-known -62135596800 s (0001-01-01) and 253402300800 s (10000-01-01). */
+static void test_parse_ts_range(void **state)
+{
+    int64_t ms;
+    const char *what;
+    size_t off;
+    char buf[32];
+    (void)state;
+
+    assert_int_equal(date_parse_ts("253402300799.999", &ms, &what, &off), 0);
+    assert_true(ms == INT64_C(253402300799999));
+    date_format_ts(ms, buf);
+    assert_string_equal(buf, "9999-12-31T23:59:59.999Z");
+    assert_int_equal(date_parse_ts("253402300800", &ms, &what, &off), -1);
+    assert_int_equal(date_parse_ts("999945678901", &ms, &what, &off), -1);
+    assert_int_equal(off, 0);
+    assert_int_equal(date_parse_ts("9999-12-31T23:00:00-18:00", &ms, &what, &off), -1);
+    assert_int_equal(off, 10);
+    assert_int_equal(date_parse_ts("9999-12-31T23:00:00+18:00", &ms, &what, &off), 0);
+    assert_int_equal(date_parse_ts("0001-01-01T00:00:00Z", &ms, &what, &off), 0);
+    assert_true(ms == INT64_C(-62135596800000));
+    date_format_ts(ms, buf);
+    assert_string_equal(buf, "0001-01-01T00:00:00Z");
+    assert_int_equal(date_parse_ts("0001-01-01T00:00:00+00:01", &ms, &what, &off), -1);
+}
+
 static void test_format(void **state)
 {
     char buf[32];
@@ -106,6 +136,7 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_parse_day),
         cmocka_unit_test(test_parse_ts),
+        cmocka_unit_test(test_parse_ts_range),
         cmocka_unit_test(test_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,6 +86,8 @@ size_t series_set_sort(struct series_set *set)
 {
     size_t dup = 0;
 
+    if (set->n == 0)
+        return 0;   /* set->s may be NULL, which qsort must not get even for 0 */
     qsort(set->s, set->n, sizeof *set->s, cmp_symbol);
     for (size_t i = 0; i < set->n; i++) {
         struct series *s = &set->s[i];
