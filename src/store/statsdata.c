@@ -28,18 +28,15 @@ int statsdata_method_parse(const char *s, enum cov_method *m)
     return -1;
 }
 
-int statsdata_returns(store_t *st, const char *const *symbols, size_t n,
-                      const struct returns_opts *opts, struct series_set *set,
-                      struct returns *ret, double **days, struct allot_err *err)
+int statsdata_align(store_t *st, const struct series_set *set, const char *const *symbols,
+                    size_t n, const struct returns_opts *opts, struct returns *ret,
+                    double **days, struct allot_err *err)
 {
     const char **syms = NULL;
     int rc;
 
     memset(ret, 0, sizeof *ret);
     *days = NULL;
-    if ((rc = prices_load(st, symbols, n, DATE_NONE, DATE_NONE, set, err)) != 0)
-        return rc;
-    series_set_sort(set);
     if (n == 0) {
         n = set->n;
         syms = xcalloc(n ? n : 1, sizeof *syms);
@@ -67,6 +64,19 @@ fail:
     free(*days);
     *days = NULL;
     return rc;
+}
+
+int statsdata_returns(store_t *st, const char *const *symbols, size_t n,
+                      const struct returns_opts *opts, struct series_set *set,
+                      struct returns *ret, double **days, struct allot_err *err)
+{
+    int rc;
+    memset(ret, 0, sizeof *ret);
+    *days = NULL;
+    if ((rc = prices_load(st, symbols, n, DATE_NONE, DATE_NONE, set, err)) != 0)
+        return rc;
+    series_set_sort(set);
+    return statsdata_align(st, set, symbols, n, opts, ret, days, err);
 }
 
 int statsdata_cov(enum cov_method method, double lambda, const struct returns *ret,

@@ -36,6 +36,13 @@ int statsdata_returns(store_t *st, const char *const *symbols, size_t n,
                       const struct returns_opts *opts, struct series_set *set,
                       struct returns *ret, double **days, struct allot_err *err);
 
+/* As statsdata_returns on a set already loaded (prices_load, sorted):
+ * the calendars of symbols[0..n-1] (every series of set when n == 0) and
+ * their aligned returns. Errors and ownership as statsdata_returns. */
+int statsdata_align(store_t *st, const struct series_set *set, const char *const *symbols,
+                    size_t n, const struct returns_opts *opts, struct returns *ret,
+                    double **days, struct allot_err *err);
+
 /* The covariance of ret's columns by method (lambda: the EWMA decay),
  * per period of the returns, then multiplied by annualize when it is
  * > 0, or by the selection's periods a year (returns_ann_factor of
