@@ -70,8 +70,8 @@ static const struct action_info actions[A_COUNT] = {
     [A_PARAMS] = { "parameters", "edit the parameters, then run" },
     [A_APPLY] = { "apply", "apply the proposal (asks, undoable)" },
     [A_DISCARD] = { "discard", "discard the proposal" },
-    [A_NEXT_UNDERLYING] = { "next-underlying", "payoff of the next underlying" },
-    [A_PREV_UNDERLYING] = { "prev-underlying", "payoff of the previous underlying" },
+    [A_NEXT_UNDERLYING] = { "payoff-next", "payoff of the next underlying" },
+    [A_PREV_UNDERLYING] = { "payoff-prev", "payoff of the previous underlying" },
     [A_MONTE_CARLO] = { "monte-carlo", "run Monte-Carlo VaR (Esc cancels)" },
 };
 
