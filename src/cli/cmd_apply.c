@@ -14,16 +14,6 @@
 #include "store/proposals.h"
 #include "util/date.h"
 
-static int same(const struct position *a, const struct position *b)
-{
-    return a->kind == b->kind && a->quantity == b->quantity &&
-           a->entry_price == b->entry_price && a->fee_usd == b->fee_usd &&
-           a->open_day == b->open_day && a->expiry_ms == b->expiry_ms && a->strike == b->strike &&
-           a->is_call == b->is_call && a->multiplier == b->multiplier &&
-           (a->iv == b->iv || (isnan(a->iv) && isnan(b->iv))) &&
-           strcmp(a->underlying, b->underlying) == 0 && strcmp(a->note, b->note) == 0;
-}
-
 static int list(struct cli_env *env, store_t *st, int csv)
 {
     static const char *const heads[] = { "proposal", "method", "trades", "created", "state" };
@@ -62,14 +52,8 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
         { 0 }
     };
     struct allot_err err;
-    struct tradelist *tl = NULL;
-    struct proposal_info info;
-    struct position *before = NULL, *after = NULL;
-    size_t nb = 0, na = 0;
     store_t *st;
     int c, rc, reset = 1, do_list = 0, csv = 0;
-    int64_t jid;
-    long added = 0, changed = 0, closed = 0;
 
     while ((c = cli_getopt(env, "apply", argc, argv, "", opts, reset)) != -1) {
         reset = 0;
@@ -90,71 +74,18 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
         return rc;
     }
     const char *name = argv[optind];
+    struct proposal_applied pa;
     err_clear(&err);
-    if (store_begin(st, &err) != 0 || proposal_load(st, name, &tl, &info, &err) != 0)
-        goto fail;
-    if (info.applied) {
-        err_setf(&err, ALLOT_E_INPUT, "proposal %s is already applied (journal entry %lld); "
-                 "allot undo reverses it", name, (long long)info.applied_journal);
-        goto fail;
-    }
-    if (positions_list(st, info.portfolio_id, &before, &nb, &err) != 0 ||
-        tradelist_apply(tl, before, nb, &after, &na, &err) != 0)
-        goto fail;
-    char summary[128];
-    snprintf(summary, sizeof summary, "%s: %zu trade%s", tl->method, tl->n_trades,
-             tl->n_trades == 1 ? "" : "s");
-    char action[80];
-    snprintf(action, sizeof action, "apply %.64s", name);
-    if (journal_begin(st, action, summary, &jid, &err) != 0)
-        goto fail;
-    /* write the difference between the book before and after, by instrument */
-    for (size_t i = 0; i < nb; i++) {
-        size_t j;
-        for (j = 0; j < na && strcmp(after[j].instrument, before[i].instrument) != 0; j++)
-            ;
-        if (j == na) {
-            if (positions_delete(st, jid, before[i].id, &err) != 0)
-                goto fail;
-            closed++;
-        } else if (!same(&before[i], &after[j])) {
-            after[j].id = before[i].id;
-            if (positions_update(st, jid, info.portfolio_id, &after[j], &err) != 0)
-                goto fail;
-            changed++;
-        }
-    }
-    for (size_t j = 0; j < na; j++) {
-        size_t i;
-        for (i = 0; i < nb && strcmp(after[j].instrument, before[i].instrument) != 0; i++)
-            ;
-        if (i == nb) {
-            after[j].id = 0;
-            /* a new position opens on the store's valuation date */
-            if (after[j].open_day == DATE_NONE) {
-                int64_t now = store_now_ms(st);
-                after[j].open_day = (int32_t)(now / DATE_MS_PER_DAY);
-            }
-            if (positions_insert(st, jid, info.portfolio_id, &after[j], &err) != 0)
-                goto fail;
-            added++;
-        }
-    }
-    if (proposal_mark_applied(st, name, jid, &err) != 0 || store_commit(st, &err) != 0)
+    if (store_begin(st, &err) != 0 || proposal_apply(st, name, &pa, &err) != 0 ||
+        store_commit(st, &err) != 0)
         goto fail;
     fprintf(env->out, "applied %s (%s): %ld position%s added, %ld changed, %ld closed; journal "
-            "entry %lld (allot undo reverses it)\n", name, tl->method, added,
-            added == 1 ? "" : "s", changed, closed, (long long)jid);
-    tradelist_free(tl);
-    free(before);
-    free(after);
+            "entry %lld (allot undo reverses it)\n", name, pa.method, pa.added,
+            pa.added == 1 ? "" : "s", pa.changed, pa.closed, (long long)pa.jid);
     store_close(st);
     return CLI_OK;
 fail:
     store_rollback(st);
-    tradelist_free(tl);
-    free(before);
-    free(after);
     rc = cli_fail(env, &err);
     store_close(st);
     return rc;

@@ -11,6 +11,7 @@
 #include "cli/cmds.h"
 #include "cli/table.h"
 #include "engine/optimize/rp.h"
+#include "store/rprun.h"
 #include "cli/proposal.h"
 #include "cli/statsload.h"
 #include "engine/stats/returns.h"
@@ -91,60 +92,19 @@ static int parse_groups(struct cli_env *env, const char *spec, char (*names)[TAB
 /* The trade list that moves the portfolio's spot holdings of the assets to
  * the weights w of capital (other positions untouched). */
 static int rp_trades(struct cli_env *env, store_t *st, const char *portfolio, const double *w,
-                     char (*names)[TABFILE_NAME_MAX], size_t n, double capital,
+                     const char *const *names, size_t n, double capital,
                      const char *params, const char *save, int csv)
 {
     struct allot_err err;
     struct loaded_book lb;
+    struct tradelist *tl;
     int rc;
-    double fee_rate, lot;
 
     err_clear(&err);
     if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0 ||
-        trade_fee_rate(st, INST_SPOT, &fee_rate, &err) != 0 ||
-        trade_lot(st, INST_SPOT, &lot, &err) != 0) {
+        rprun_trades(st, &lb, w, names, n, capital, params, &tl, &err) != 0) {
         book_unload(&lb);
         return cli_fail(env, &err);
-    }
-    if (!(capital > 0)) {
-        struct book_expo tot;
-        if (book_exposure(lb.book, NULL, NULL, NULL, &tot, &err) != 0) {
-            book_unload(&lb);
-            return cli_fail(env, &err);
-        }
-        capital = tot.value_usd;
-    }
-    struct tradelist *tl = tradelist_new("riskparity", params);
-    for (size_t i = 0; i < n; i++) {
-        double held = 0, spot = NAN;
-        int32_t at;
-        for (size_t k = 0; k < lb.n; k++)
-            if (lb.pos[k].kind == INST_SPOT && strcmp(lb.pos[k].instrument, names[i]) == 0)
-                held = lb.pos[k].quantity;
-        for (size_t k = 0; k < lb.mkt.n_assets; k++)
-            if (strcmp(lb.mkt.assets[k].symbol, names[i]) == 0)
-                spot = lb.mkt.assets[k].spot_usd;
-        if (isnan(spot) && prices_last(st, names[i], DATE_NONE, &at, &spot, &err) != 0) {
-            tradelist_free(tl);
-            book_unload(&lb);
-            return cli_fail(env, &err);
-        }
-        double q = w[i] * capital / spot - held;
-        q = num_mul_step(round(q / lot), lot);
-        if (q == 0)
-            continue;
-        struct tradelist_trade t;
-        memset(&t, 0, sizeof t);
-        position_init(&t.inst);
-        t.inst.kind = INST_SPOT;
-        str_copy(t.inst.instrument, sizeof t.inst.instrument, names[i]);
-        str_copy(t.inst.underlying, sizeof t.inst.underlying, names[i]);
-        t.side = q > 0 ? TRADE_BUY : TRADE_SELL;
-        t.quantity = fabs(q);
-        t.price = spot;
-        t.notional_usd = fabs(q) * spot;
-        t.fee_usd = t.notional_usd * fee_rate;
-        tradelist_add_trade(tl, &t);
     }
     rc = proposal_finish(env, st, &lb, tl, save, csv);
     tradelist_free(tl);
@@ -181,7 +141,7 @@ static int riskparity(struct cli_env *env, int argc, char **argv)
     size_t n = 0;
     double *b = NULL;
     const char **nm = NULL;
-    struct rp_result res;
+    struct rprun_solution sol;
     int have_res = 0;
 
     stats_req_init(&q);
@@ -300,30 +260,19 @@ static int riskparity(struct cli_env *env, int argc, char **argv)
         if (rc != 0)
             goto out;
     }
-    struct rp_options opt = RP_OPTIONS_DEFAULT;
-    opt.names = nm;
-    if (rp_solve(cov, b, &opt, &res, &err) != 0) {
+    if (rprun_solve(cov, b, groups != NULL, nm, calendar, vol_target, max_gross, &sol,
+                    &err) != 0) {
         rc = cli_fail(env, &err);
         goto out;
     }
     have_res = 1;
-    struct rp_vol_target vt;
-    memset(&vt, 0, sizeof vt);
-    if (vol_target > 0 &&
-        rp_vol_target(n, res.weight, res.vol, calendar, vol_target, max_gross, &vt, &err) != 0) {
-        rc = cli_fail(env, &err);
-        goto out;
-    }
-    char params[256];
-    snprintf(params, sizeof params, "%s%s%s vol %.4g a year%s", b ? "budgets" : "equal risk",
-             groups ? " by group" : "", vol_target > 0 ? " scaled to" : ",",
-             vol_target > 0 ? vt.vol_ann_after : res.vol * sqrt(calendar),
-             vt.capped ? " (gross cap reached: target not met)" : "");
+    const struct rp_result *res = &sol.rp;
+    const struct rp_vol_target *vt = &sol.vt;
     if (portfolio != NULL) {
         store_t *st;
         if ((rc = cli_open_store(env, 0, &st)) != 0)
             goto out;
-        rc = rp_trades(env, st, portfolio, res.weight, names, n, capital, params, save, csv);
+        rc = rp_trades(env, st, portfolio, res->weight, nm, n, capital, sol.params, save, csv);
         store_close(st);
         goto out;
     }
@@ -331,25 +280,25 @@ static int riskparity(struct cli_env *env, int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         table_row(t);
         table_str(t, names[i]);
-        table_num(t, res.weight[i], csv ? -1 : 6);
-        table_num(t, res.rc_rel[i], csv ? -1 : 6);
+        table_num(t, res->weight[i], csv ? -1 : 6);
+        table_num(t, res->rc_rel[i], csv ? -1 : 6);
     }
     table_print(t, env->out, csv);
     table_free(t);
     if (!csv) {
         fprintf(env->out, "portfolio vol %.6g per period of the covariance (%.4g a year at %g "
-                "periods); max |RC - budget| %.1e after %d %s\n", res.vol,
-                res.vol * sqrt(calendar), calendar, res.max_rc_err, res.iterations,
-                res.method_used == RP_METHOD_NEWTON ? "Newton steps" : "CCD sweeps");
+                "periods); max |RC - budget| %.1e after %d %s\n", res->vol,
+                res->vol * sqrt(calendar), calendar, res->max_rc_err, res->iterations,
+                res->method_used == RP_METHOD_NEWTON ? "Newton steps" : "CCD sweeps");
         if (vol_target > 0)
             fprintf(env->out, "scaled by %.6g to %.4g a year (gross %.4g of capital)%s\n",
-                    vt.scale, vt.vol_ann_after, vt.gross_after,
-                    vt.capped ? "; the gross cap bound: the target was not reached" : "");
+                    vt->scale, vt->vol_ann_after, vt->gross_after,
+                    vt->capped ? "; the gross cap bound: the target was not reached" : "");
     }
     rc = CLI_OK;
 out:
     if (have_res)
-        rp_result_done(&res);
+        rprun_done(&sol);
     free(b);
     free(nm);
     free(names);

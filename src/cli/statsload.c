@@ -12,11 +12,9 @@
 #include "util/date.h"
 #include "util/xalloc.h"
 
-static const char *const method_names[] = { "sample", "ewma", "lw-identity", "lw-constcorr" };
-
 const char *stats_method_name(enum cov_method m)
 {
-    return method_names[m];
+    return statsdata_method_name(m);
 }
 
 void stats_req_init(struct stats_req *q)
@@ -53,11 +51,8 @@ int stats_opt(struct cli_env *env, const char *cmd, int c, const char *arg, stru
         q->symbols = xstrdup(arg);
         return 1;
     case 3:
-        for (size_t i = 0; i < sizeof method_names / sizeof method_names[0]; i++)
-            if (strcmp(arg, method_names[i]) == 0) {
-                q->method = (enum cov_method)i;
-                return 1;
-            }
+        if (statsdata_method_parse(arg, &q->method) == 0)
+            return 1;
         return cli_usage_error(env, cmd, "--method: expected sample, ewma, lw-identity or "
                                "lw-constcorr, found \"%s\"", arg);
     case 4:
@@ -142,16 +137,23 @@ int stats_returns(struct cli_env *env, const char *cmd, const struct stats_req *
             return cli_usage_error(env, cmd, "--symbols: name at least one symbol");
         }
     }
-    if (q->prices != NULL) {
+    struct returns_opts ro;
+    returns_opts_init(&ro);
+    ro.kind = q->kind;
+    ro.from_day = q->from;
+    ro.to_day = q->to;
+    ro.last_n = q->window;
+    if (q->prices == NULL) {
+        if ((rc = cli_open_store(env, 0, &st)) != 0)
+            goto out;
+        if (statsdata_returns(st, syms, n, &ro, set, ret, days, &err) != 0)
+            goto fail;
+        goto out;
+    }
+    {
         struct price_read_stats ps;
         if (pricefile_load(q->prices, PRICE_FMT_AUTO, NULL, set, &ps, &err) != 0)
             goto fail;
-    } else {
-        if ((rc = cli_open_store(env, 0, &st)) != 0)
-            goto out;
-        if (prices_load(st, syms, n, DATE_NONE, DATE_NONE, set, &err) != 0)
-            goto fail;
-        series_set_sort(set);
     }
     if (syms == NULL) {
         n = set->n;
@@ -163,25 +165,11 @@ int stats_returns(struct cli_env *env, const char *cmd, const struct stats_req *
     for (size_t i = 0; i < n; i++) {
         const struct series *s = series_set_find(set, syms[i]);
         if (s == NULL) {
-            err_setf(&err, ALLOT_E_NOTFOUND, "no prices for %s in %s", syms[i],
-                     q->prices ? q->prices : "the store");
+            err_setf(&err, ALLOT_E_NOTFOUND, "no prices for %s in %s", syms[i], q->prices);
             goto fail;
         }
-        if (st != NULL) {
-            struct asset_info a;
-            if (assets_get(st, syms[i], &a, &err) != 0)
-                goto fail;
-            (*days)[i] = a.days_per_year;
-        } else {
-            (*days)[i] = has_weekend(s) ? RETURNS_DAYS_CRYPTO : RETURNS_DAYS_EQUITY;
-        }
+        (*days)[i] = has_weekend(s) ? RETURNS_DAYS_CRYPTO : RETURNS_DAYS_EQUITY;
     }
-    struct returns_opts ro;
-    returns_opts_init(&ro);
-    ro.kind = q->kind;
-    ro.from_day = q->from;
-    ro.to_day = q->to;
-    ro.last_n = q->window;
     if (returns_align(set, syms, n, &ro, ret, &err) != 0)
         goto fail;
     goto out;
@@ -199,41 +187,7 @@ out:
 int stats_cov(const struct stats_req *q, const struct returns *ret, const double *days,
               gsl_matrix **m, struct shrink_info *info, struct allot_err *err)
 {
-    gsl_matrix *c = gsl_matrix_alloc(ret->n, ret->n);
-    int rc;
-
-    memset(info, 0, sizeof *info);
-    switch (q->method) {
-    case COVM_EWMA: {
-        struct cov_ewma_opts eo;
-        cov_ewma_opts_init(&eo);
-        eo.lambda = q->lambda;
-        rc = cov_ewma(ret->r, &eo, c, err);
-        break;
-    }
-    case COVM_LW_IDENTITY:
-        rc = shrink_lw_identity(ret->r, c, info, err);
-        break;
-    case COVM_LW_CONSTCORR:
-        rc = shrink_lw_constcorr(ret->r, c, info, err);
-        break;
-    default:
-        rc = cov_sample(ret->r, c, err);
-        break;
-    }
-    if (rc == 0 && q->annualize != 0) {
-        double periods = q->annualize;
-        if (periods < 0)
-            rc = returns_ann_factor(days, ret->n, &periods, err);
-        if (rc == 0)
-            rc = cov_annualise(c, periods, err);
-    }
-    if (rc != 0) {
-        gsl_matrix_free(c);
-        return rc;
-    }
-    *m = c;
-    return ALLOT_OK;
+    return statsdata_cov(q->method, q->lambda, ret, days, q->annualize, m, info, err);
 }
 
 void stats_print_matrix(struct cli_env *env, const gsl_matrix *m,

@@ -13,8 +13,7 @@
 #include "cli/cli.h"
 #include "engine/stats/returns.h"
 #include "engine/stats/shrink.h"
-
-enum cov_method { COVM_SAMPLE = 0, COVM_EWMA, COVM_LW_IDENTITY, COVM_LW_CONSTCORR };
+#include "store/statsdata.h"
 
 struct stats_req {
     const char *prices;         /* --prices FILE, or NULL */
@@ -68,6 +67,7 @@ int stats_cov(const struct stats_req *q, const struct returns *ret, const double
 void stats_print_matrix(struct cli_env *env, const gsl_matrix *m,
                         const char (*names)[SERIES_SYMBOL_MAX], int csv, int decimals);
 
+/* The estimator's name (statsdata_method_name). */
 const char *stats_method_name(enum cov_method m);
 
 #endif

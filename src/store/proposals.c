@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/positions.h"
 #include "util/date.h"
 #include "util/str.h"
 #include "util/xalloc.h"
@@ -260,6 +261,91 @@ int proposal_mark_applied(store_t *st, const char *name, int64_t jid, struct all
     sqlite3_bind_int64(s, 1, jid);
     sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
     return exec_bound(st, s, "recording an applied proposal", err);
+}
+
+/* Two positions hold the same thing (the id aside). */
+static int same(const struct position *a, const struct position *b)
+{
+    return a->kind == b->kind && a->quantity == b->quantity &&
+           a->entry_price == b->entry_price && a->fee_usd == b->fee_usd &&
+           a->open_day == b->open_day && a->expiry_ms == b->expiry_ms && a->strike == b->strike &&
+           a->is_call == b->is_call && a->multiplier == b->multiplier &&
+           (a->iv == b->iv || (isnan(a->iv) && isnan(b->iv))) &&
+           strcmp(a->underlying, b->underlying) == 0 && strcmp(a->note, b->note) == 0;
+}
+
+/* Write the difference between the book before and after, by instrument. */
+static int write_diff(store_t *st, int64_t jid, int64_t portfolio_id, const struct position *before,
+                      size_t nb, struct position *after, size_t na, struct proposal_applied *out,
+                      struct allot_err *err)
+{
+    for (size_t i = 0; i < nb; i++) {
+        size_t j;
+        for (j = 0; j < na && strcmp(after[j].instrument, before[i].instrument) != 0; j++)
+            ;
+        if (j == na) {
+            if (positions_delete(st, jid, before[i].id, err) != 0)
+                return err->code;
+            out->closed++;
+        } else if (!same(&before[i], &after[j])) {
+            after[j].id = before[i].id;
+            if (positions_update(st, jid, portfolio_id, &after[j], err) != 0)
+                return err->code;
+            out->changed++;
+        }
+    }
+    for (size_t j = 0; j < na; j++) {
+        size_t i;
+        for (i = 0; i < nb && strcmp(after[j].instrument, before[i].instrument) != 0; i++)
+            ;
+        if (i < nb)
+            continue;
+        after[j].id = 0;
+        /* a new position opens on the store's valuation date */
+        if (after[j].open_day == DATE_NONE)
+            after[j].open_day = (int32_t)(store_now_ms(st) / DATE_MS_PER_DAY);
+        if (positions_insert(st, jid, portfolio_id, &after[j], err) != 0)
+            return err->code;
+        out->added++;
+    }
+    return ALLOT_OK;
+}
+
+int proposal_apply(store_t *st, const char *name, struct proposal_applied *out,
+                   struct allot_err *err)
+{
+    struct tradelist *tl = NULL;
+    struct proposal_info info;
+    struct position *before = NULL, *after = NULL;
+    size_t nb = 0, na = 0;
+    char summary[128], action[80];
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = proposal_load(st, name, &tl, &info, err)) != 0)
+        return rc;
+    if (info.applied) {
+        rc = err_setf(err, ALLOT_E_INPUT, "proposal %s is already applied (journal entry "
+                      "%lld); allot undo reverses it", name, (long long)info.applied_journal);
+        goto out;
+    }
+    if ((rc = positions_list(st, info.portfolio_id, &before, &nb, err)) != 0 ||
+        (rc = tradelist_apply(tl, before, nb, &after, &na, err)) != 0)
+        goto out;
+    snprintf(summary, sizeof summary, "%s: %zu trade%s", tl->method, tl->n_trades,
+             tl->n_trades == 1 ? "" : "s");
+    snprintf(action, sizeof action, "apply %.64s", name);
+    if ((rc = journal_begin(st, action, summary, &out->jid, err)) != 0 ||
+        (rc = write_diff(st, out->jid, info.portfolio_id, before, nb, after, na, out, err)) != 0 ||
+        (rc = proposal_mark_applied(st, name, out->jid, err)) != 0)
+        goto out;
+    str_copy(out->method, sizeof out->method, tl->method);
+    out->n_trades = tl->n_trades;
+out:
+    tradelist_free(tl);
+    free(before);
+    free(after);
+    return rc;
 }
 
 int proposal_list(store_t *st, struct proposal_info **out, size_t *n, struct allot_err *err)

@@ -31,6 +31,26 @@ int proposal_load(store_t *st, const char *name, struct tradelist **tl,
                   struct proposal_info *info, struct allot_err *err);
 /* Record that journal entry jid applied it. */
 int proposal_mark_applied(store_t *st, const char *name, int64_t jid, struct allot_err *err);
+/* What proposal_apply wrote. */
+struct proposal_applied {
+    int64_t jid;                        /* the journal entry (undo reverses it) */
+    char method[TRADELIST_METHOD_MAX];
+    size_t n_trades;
+    long added, changed, closed;        /* positions opened, changed, closed */
+};
+
+/* Apply the saved proposal name to its portfolio, inside the caller's
+ * transaction (store_begin ... store_commit, store_rollback on failure):
+ * the trades applied to the positions in memory (tradelist_apply), then
+ * the difference written by instrument (closed positions deleted,
+ * changed ones updated, new ones inserted, opening on the valuation
+ * date) under one journal entry "apply NAME", and the proposal marked
+ * applied. Returns 0 with *out filled, or ALLOT_E_NOTFOUND (no such
+ * proposal), ALLOT_E_INPUT (already applied, naming its journal entry;
+ * a trade that does not fit the book) or a store error, with err set. */
+int proposal_apply(store_t *st, const char *name, struct proposal_applied *out,
+                   struct allot_err *err);
+
 /* Every proposal, newest first; *out malloc'd. */
 int proposal_list(store_t *st, struct proposal_info **out, size_t *n, struct allot_err *err);
 

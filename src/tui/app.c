@@ -90,6 +90,18 @@ void app_choose(struct app *app, const char *title, const char *const *items, si
     app->chosen_ctx = ctx;
 }
 
+int app_goto(struct app *app, size_t i, const char *req)
+{
+    struct screen *s;
+    if (i >= APP_NSCREENS)
+        return REACT_NONE;
+    app->cur = i;
+    s = &app->screens[i];
+    if (req != NULL && s->ops->request != NULL)
+        return s->ops->request(s, req) | REACT_REDRAW;
+    return REACT_REDRAW;
+}
+
 void app_set_feed(struct app *app, const char *state, int role)
 {
     str_copy(app->feed, sizeof app->feed, state);
@@ -312,9 +324,8 @@ const struct grid *app_render(struct app *app, int *cx, int *cy)
     si.store = base ? base + 1 : store_path(app->model.st);
     si.portfolio = pi ? pi->name : NULL;
     si.npos = app->model.npos;
-    si.nspot = app->model.nspot;
-    si.spot_ok = app->model.spot_ok;
-    si.spot_usd = app->model.spot_value_usd;
+    si.equity_state = app->model.val.ok ? 1 : app->model.npos > 0 ? -1 : 0;
+    si.equity_usd = app->model.val.total.value_usd;
     si.feed = app->feed;
     si.feed_role = app->feed_role;
     si.clock_ms = date_now_ms();

@@ -52,6 +52,26 @@ typedef int (*app_choose_fn)(struct app *app, size_t index, void *ctx);
 void app_choose(struct app *app, const char *title, const char *const *items, size_t n,
                 size_t sel, app_choose_fn chosen, void *ctx);
 
+/* Show screen i (0-based, tab order) and pass it req (when not NULL and
+ * the screen takes requests, screen.h); screens never call each other,
+ * they hand over through here. Returns the request's REACT_* bits, or
+ * REACT_REDRAW. */
+int app_goto(struct app *app, size_t i, const char *req);
+
+/* While a long computation runs inside an action (Monte-Carlo VaR): show
+ * "what NN % (Esc cancels)" on the bottom line, redraw at most
+ * APP_REDRAW_HZ times a second, and read the keyboard without waiting.
+ * Returns 1 when the user asked to stop (Esc or Ctrl-C; a Ctrl-C also
+ * quits afterwards), else 0; other keys typed meanwhile are kept and
+ * handled afterwards, in order. Without a terminal (scripts) it draws
+ * nothing and returns 0. */
+int app_progress(struct app *app, const char *what, size_t done, size_t total);
+/* Before a computation that cannot report progress (a few hundred ms):
+ * show the message (printf style) on the bottom line and draw now, so
+ * the user sees it is running. Without a terminal it only sets the
+ * message. */
+void app_busy(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* ---- for a live feed (and anything else that arrives on an fd) ---- */
 
 /* Called when fd is ready (revents as poll(2) gives them); returns

@@ -15,6 +15,7 @@
 
 #define APP_NSCREENS 5
 #define APP_EXIT_INTERRUPT 130      /* 128 + SIGINT, as shells report Ctrl-C */
+#define APP_TYPEAHEAD 64            /* keys kept while a computation runs */
 
 struct app_watch {
     int fd;
@@ -74,6 +75,9 @@ struct app {
     int redraw_all;             /* Ctrl-L: repaint the terminal */
 
     struct tterm *term;          /* while app_run runs */
+    struct tui_event typeahead[APP_TYPEAHEAD];  /* keys read by app_progress, handled after */
+    size_t ntypeahead;
+    int64_t progress_drawn;     /* when app_progress last drew (monotonic ms) */
     FILE *dump;                 /* :dump in scripts */
 };
 
@@ -84,6 +88,10 @@ void app_choose_theme(struct app *app);
 void app_dump(struct app *app, FILE *fp);
 /* Apply REACT_* bits (reload, relayout, quit). */
 void app_apply(struct app *app, int react);
+/* Draw the screen on the terminal (app->term) now. */
+void app_draw(struct app *app);
+/* The monotonic clock, ms. */
+int64_t app_mono_ms(void);
 /* The app-level meaning of an action (quit, help, screens, undo ...). */
 int app_action(struct app *app, int action, const struct tui_event *ev);
 

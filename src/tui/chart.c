@@ -2,6 +2,7 @@
 #include "tui/chart.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,8 +184,14 @@ void chart_render(const struct chart *c, struct grid *g, struct rect area,
     grid_text_right(g, area.x, top_y, lw, top, ROLE_AXIS);
     grid_text_right(g, area.x, top_y + (ph - 1) / 2, lw, mid, ROLE_AXIS);
     grid_text_right(g, area.x, axis_y - 1, lw, bot, ROLE_AXIS);
-    fmt_compact(x0, xl, sizeof xl);
-    fmt_compact(x1, xr, sizeof xr);
+    if (c->xlabel_lo != NULL)
+        snprintf(xl, sizeof xl, "%s", c->xlabel_lo);
+    else
+        fmt_compact(x0, xl, sizeof xl);
+    if (c->xlabel_hi != NULL)
+        snprintf(xr, sizeof xr, "%s", c->xlabel_hi);
+    else
+        fmt_compact(x1, xr, sizeof xr);
     grid_text(g, px, axis_y + 1, pw, xl, ROLE_AXIS);
     grid_text_right(g, px, axis_y + 1, pw, xr, ROLE_AXIS);
 

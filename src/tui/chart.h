@@ -26,6 +26,7 @@ struct chart {
     double xmin, xmax, ymin, ymax;  /* NAN: from the data */
     int has_cursor;                 /* draw a vertical cursor at cursor_x */
     double cursor_x;
+    const char *xlabel_lo, *xlabel_hi;  /* the x axis labels; NULL: the compact numbers */
 };
 
 /* Draw c into area: y labels on the left, the plot, x labels on the

@@ -49,20 +49,31 @@ char *fmt_sig(double x, int digits, char *out, size_t n)
 
 char *fmt_grouped(double x, char *out, size_t n)
 {
-    char digits[64], buf[96];
-    size_t len, k = 0;
-    int neg;
+    return fmt_grouped_dec(x, 0, out, n);
+}
+
+char *fmt_grouped_dec(double x, int decimals, char *out, size_t n)
+{
+    char digits[400], buf[512];
+    size_t len, k = 0, ilen;
+    const char *dot;
     if (isnan(x)) {
         snprintf(out, n, "n/a");
         return out;
     }
-    neg = x < 0;
-    snprintf(digits, sizeof digits, "%.0f", fabs(x));
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 12)
+        decimals = 12;
+    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(x));
     len = strlen(digits);
-    if (neg && strcmp(digits, "0") != 0)
+    dot = strchr(digits, '.');
+    ilen = dot ? (size_t)(dot - digits) : len;
+    /* no minus sign on a value that rounds to zero */
+    if (x < 0 && strspn(digits, "0.") != len)
         buf[k++] = '-';
     for (size_t i = 0; i < len; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
+        if (i > 0 && i < ilen && (ilen - i) % 3 == 0)
             buf[k++] = ',';
         buf[k++] = digits[i];
     }

@@ -15,6 +15,9 @@ char *fmt_num(double x, char *out, size_t n);
 char *fmt_sig(double x, int digits, char *out, size_t n);
 /* x rounded to whole units with thousands separators: "1,234,567". */
 char *fmt_grouped(double x, char *out, size_t n);
+/* x with `decimals` decimals (0..12) and thousands separators in the
+ * whole part: "-1,234.5678"; "n/a" for NAN. */
+char *fmt_grouped_dec(double x, int decimals, char *out, size_t n);
 /* Compact: 950, 12.3k, 1.50M, 2.0B, with sign; for axis labels. */
 char *fmt_compact(double x, char *out, size_t n);
 /* A coefficient in [-1, 1] as "+0.83" / "-0.12"; "n/a" for NAN. */

@@ -248,13 +248,14 @@ void form_render(struct form *f, struct grid *g, struct rect area, const struct 
     /* the focused field's error or hint in full, then the form's error */
     if (fo != NULL && in.h > (int)f->n + 1) {
         int y = in.y + (int)f->n + 1;
-        if (f->error[0])
-            grid_text(g, in.x + 1, y, in.w - 2, f->error, ROLE_ERROR);
+        if (f->error[0])    /* a long one takes the rows left below */
+            panel_wrap(g, (struct rect){ in.x + 1, y, in.w - 2, in.y + in.h - y }, f->error,
+                       ROLE_ERROR, 0);
         else if (fo->error[0])
             grid_textf(g, in.x + 1, y, in.w - 2, ROLE_ERROR, "%s: %s", fo->label, fo->error);
         else if (fo->hint != NULL)
             grid_text(g, in.x + 1, y, in.w - 2, fo->hint, ROLE_DIM);
     }
     grid_text_right(g, win.x + 1, win.y + win.h - 1, win.w - 3,
-                    " Enter save  Esc cancel  Tab next field ", ROLE_DIM);
+                    f->footer ? f->footer : " Enter save  Esc cancel  Tab next field ", ROLE_DIM);
 }

@@ -40,6 +40,7 @@ struct form {
     int dirty;                      /* edited since opened */
     char error[FORM_ERR_MAX];       /* not tied to one field */
     int cx, cy;                     /* the text cursor at the last render, cx < 0: none */
+    const char *footer;             /* the key hint on the bottom edge; NULL: save/cancel */
 };
 
 void form_init(struct form *f, const char *title);

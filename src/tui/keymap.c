@@ -43,7 +43,7 @@ static const struct action_info actions[A_COUNT] = {
     [A_DELETE] = { "delete", "delete the selected position (asks)" },
     [A_NEXT_FIELD] = { "next-field", "next field" },
     [A_PREV_FIELD] = { "prev-field", "previous field" },
-    [A_SAVE] = { "save", "check and save (journaled, undoable)" },
+    [A_SAVE] = { "save", "save (undoable), or run the optimizer" },
     [A_CHOICE_NEXT] = { "choice-next", "next value of kind or type" },
     [A_CHOICE_PREV] = { "choice-prev", "previous value of kind or type" },
     [A_ACCEPT] = { "accept", "run the command, or keep the filter" },
@@ -61,6 +61,18 @@ static const struct action_info actions[A_COUNT] = {
     [A_SELECT] = { "select", "choose the selected line (lists)" },
     [A_YES] = { "yes", "answer yes" },
     [A_NO] = { "no", "answer no" },
+    [A_NEXT_PANE] = { "next-pane", "move the focus to the next pane" },
+    [A_ESTIMATOR] = { "estimator", "cycle the covariance estimator" },
+    [A_WINDOW] = { "window", "cycle the window: all, 365, 90, 30" },
+    [A_REGIME] = { "regime", "cycle days: all, stress, blend, calm" },
+    [A_UNIVERSE] = { "universe", "the book's assets or every symbol" },
+    [A_TO_RISK_PARITY] = { "risk-parity", "risk parity on the crypto shown" },
+    [A_PARAMS] = { "parameters", "edit the parameters, then run" },
+    [A_APPLY] = { "apply", "apply the proposal (asks, undoable)" },
+    [A_DISCARD] = { "discard", "discard the proposal" },
+    [A_NEXT_UNDERLYING] = { "payoff-next", "payoff of the next underlying" },
+    [A_PREV_UNDERLYING] = { "payoff-prev", "payoff of the previous underlying" },
+    [A_MONTE_CARLO] = { "monte-carlo", "run Monte-Carlo VaR (Esc cancels)" },
 };
 
 static const char *const ctx_names[KC_COUNT] = {
@@ -78,7 +90,7 @@ static const char *const ctx_titles[KC_COUNT] = {
     [KC_CORRELATION] = "Correlation screen",
     [KC_OPTIMIZE] = "Optimize screen",
     [KC_RISK] = "Risk screen",
-    [KC_FORM] = "Position form",
+    [KC_FORM] = "Forms (position, optimizer parameters)",
     [KC_PROMPT] = "Command line and search line",
     [KC_PAGER] = "Help, command output and lists",
     [KC_CONFIRM] = "Questions (y/n)",
@@ -109,12 +121,24 @@ static const struct binding defaults[] = {
     B(GLOBAL, TK_WHEEL_DOWN, SCROLL_DOWN), B(GLOBAL, TK_WHEEL_UP, SCROLL_UP),
     B(GLOBAL, TK_CLICK, CLICK),
     B(GLOBAL, TK_ESC, CANCEL),
+    B(GLOBAL, 'w', NEXT_PANE),
 
     B(TABLE, 's', SORT),
 
     B(POSITIONS, 'a', ADD), B(POSITIONS, TK_INS, ADD),
     B(POSITIONS, 'e', EDIT), B(POSITIONS, TK_ENTER, EDIT),
     B(POSITIONS, 'd', DELETE), B(POSITIONS, TK_DEL, DELETE),
+
+    B(CORRELATION, 'e', ESTIMATOR), B(CORRELATION, 't', WINDOW),
+    B(CORRELATION, 's', REGIME), B(CORRELATION, 'a', UNIVERSE),
+    B(CORRELATION, 'R', TO_RISK_PARITY),
+
+    B(OPTIMIZE, TK_ENTER, PARAMS), B(OPTIMIZE, 'e', PARAMS),
+    B(OPTIMIZE, 'a', APPLY),
+    B(OPTIMIZE, 'x', DISCARD), B(OPTIMIZE, TK_DEL, DISCARD),
+
+    B(RISK, 'n', NEXT_UNDERLYING), B(RISK, 'N', PREV_UNDERLYING),
+    B(RISK, 'm', MONTE_CARLO),
 
     B(FORM, TK_TAB, NEXT_FIELD), B(FORM, TK_DOWN, NEXT_FIELD),
     B(FORM, TK_BTAB, PREV_FIELD), B(FORM, TK_UP, PREV_FIELD),

@@ -67,6 +67,10 @@ enum action {
     A_DELETE_FORWARD, A_CLEAR_LINE,
     A_CLOSE, A_SELECT,
     A_YES, A_NO,
+    A_NEXT_PANE,
+    A_ESTIMATOR, A_WINDOW, A_REGIME, A_UNIVERSE, A_TO_RISK_PARITY,
+    A_PARAMS, A_APPLY, A_DISCARD,
+    A_NEXT_UNDERLYING, A_PREV_UNDERLYING, A_MONTE_CARLO,
     A_COUNT,
     /* not in the table: a printable key typed into a field */
     A_INSERT = 1000

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -27,7 +29,7 @@ void app_signal_quit(int sig)
     quit_signal = sig;
 }
 
-static int64_t mono_ms(void)
+int64_t app_mono_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -68,7 +70,7 @@ int app_add_timer(struct app *app, int period_ms, app_timer_fn fn, void *ctx)
             continue;
         t->id = app->timer_seq++;
         t->period_ms = period_ms;
-        t->next_ms = mono_ms() + period_ms;
+        t->next_ms = app_mono_ms() + period_ms;
         t->fn = fn;
         t->ctx = ctx;
         return t->id;
@@ -83,7 +85,7 @@ void app_remove_timer(struct app *app, int id)
             app->timers[i].id = 0;
 }
 
-static void draw(struct app *app)
+void app_draw(struct app *app)
 {
     int cx, cy;
     const struct grid *g;
@@ -95,11 +97,74 @@ static void draw(struct app *app)
     term_blit(app->term, g, cx, cy);
 }
 
-/* Read every waiting event; returns how many. */
-static int read_keys(struct app *app)
+int app_progress(struct app *app, const char *what, size_t done, size_t total)
+{
+    struct tui_event ev;
+    int cancel = 0;
+    int64_t now;
+    if (app->term == NULL)
+        return 0;
+    while (term_read(app->term, &ev)) {
+        enum action a = keymap_lookup1(&app->km, KC_GLOBAL, ev.key);
+        if (ev.key == TK_RESIZE) {
+            int w, h;
+            term_size(app->term, &w, &h);
+            app_resize(app, w, h);
+            app->redraw_all = 1;
+        } else if (a == A_CANCEL) {
+            cancel = 1;
+        } else if (a == A_INTERRUPT) {
+            cancel = 1;
+            app->exit_status = APP_EXIT_INTERRUPT;
+            app->quit = 1;
+        } else if (app->ntypeahead < APP_TYPEAHEAD) {
+            app->typeahead[app->ntypeahead++] = ev;
+        }
+    }
+    now = app_mono_ms();
+    if (cancel || now - app->progress_drawn >= MS_PER_S / APP_REDRAW_HZ) {
+        int pct = total > 0 ? (int)(100.0 * (double)done / (double)total) : 0;
+        app_message(app, ROLE_WARN, "%s %d %%  (Esc cancels)", what, pct);
+        app_draw(app);
+        app->progress_drawn = now;
+    }
+    return cancel;
+}
+
+void app_busy(struct app *app, const char *fmt, ...)
+{
+    va_list ap;
+    char buf[256];
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    app_message(app, ROLE_WARN, "%s", buf);
+    if (app->term != NULL) {
+        app_draw(app);
+        app->progress_drawn = app_mono_ms();
+    }
+}
+
+/* Handle the keys app_progress kept; returns how many. */
+static int typeahead(struct app *app)
 {
     struct tui_event ev;
     int n = 0;
+    while (!app->quit && app->ntypeahead > 0) {
+        ev = app->typeahead[0];
+        memmove(app->typeahead, app->typeahead + 1, --app->ntypeahead * sizeof ev);
+        n++;
+        app_feed(app, &ev);
+    }
+    return n;
+}
+
+/* Read every waiting event, the keys kept by app_progress first; returns
+ * how many. */
+static int read_keys(struct app *app)
+{
+    struct tui_event ev;
+    int n = typeahead(app);
     while (!app->quit && term_read(app->term, &ev)) {
         n++;
         if (ev.key == TK_RESIZE) {
@@ -135,6 +200,8 @@ static int timeout_ms(struct app *app, int64_t now, int64_t last_draw)
     for (size_t i = 0; i < APP_MAX_TIMERS; i++)
         if (app->timers[i].id != 0 && app->timers[i].next_ms - now < t)
             t = app->timers[i].next_ms - now;
+    if (app->ntypeahead > 0)
+        return 0;
     if (app->dirty_async) {
         int64_t d = last_draw + MS_PER_S / APP_REDRAW_HZ - now;
         if (d < t)
@@ -155,8 +222,8 @@ int app_run(struct app *app, struct tterm *term)
     /* the terminal may lack colours or line drawing */
     app_choose_theme(app);
     term_set_theme(term, &app->theme);
-    draw(app);
-    last_draw = mono_ms();
+    app_draw(app);
+    last_draw = app_mono_ms();
     minute = date_now_ms() / MS_PER_MIN;
 
     while (!app->quit) {
@@ -168,7 +235,7 @@ int app_run(struct app *app, struct tterm *term)
             app->exit_status = 128 + quit_signal;
             break;
         }
-        now = mono_ms();
+        now = app_mono_ms();
         pfd[0].fd = term_fd(term);
         pfd[0].events = POLLIN;
         pfd[0].revents = 0;
@@ -214,7 +281,8 @@ int app_run(struct app *app, struct tterm *term)
                 }
             }
         }
-        now = mono_ms();
+        keys += typeahead(app);
+        now = app_mono_ms();
         {
             int r = run_timers(app, now);
             if (r) {
@@ -229,8 +297,8 @@ int app_run(struct app *app, struct tterm *term)
         if (app->quit)
             break;
         if (keys > 0 || (app->dirty_async && now - last_draw >= MS_PER_S / APP_REDRAW_HZ)) {
-            draw(app);
-            last_draw = mono_ms();
+            app_draw(app);
+            last_draw = app_mono_ms();
             app->dirty_async = 0;
         }
     }

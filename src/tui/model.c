@@ -79,6 +79,8 @@ static int load(struct model *m, int64_t want_id, const char *want_name, struct 
         return rc;
     if ((rc = load_closes(m, err)) != 0)
         return rc;
+    if ((rc = valuation_load(&m->val, m->st, m->cur >= 0 ? m->pf[m->cur].name : NULL, err)))
+        return rc;
     m->generation++;
     return 0;
 }
@@ -89,6 +91,7 @@ int model_open(struct model *m, const char *path, const char *portfolio,
     int rc;
     memset(m, 0, sizeof *m);
     m->cur = -1;
+    valuation_init(&m->val);
     if ((rc = store_open(path, 0, &m->st, err)) != 0)
         return rc;
     if ((rc = load(m, 0, portfolio ? portfolio : PORTFOLIO_DEFAULT, err)) != 0) {
@@ -101,6 +104,7 @@ int model_open(struct model *m, const char *path, const char *portfolio,
 void model_close(struct model *m)
 {
     free_data(m);
+    valuation_done(&m->val);
     store_close(m->st);
     m->st = NULL;
 }
@@ -124,6 +128,12 @@ int model_select_name(struct model *m, const char *name, struct allot_err *err)
         if (strcmp(m->pf[i].name, name) == 0)
             return model_select(m, i, err);
     return err_setf(err, ALLOT_E_NOTFOUND, "no portfolio named %s", name);
+}
+
+int model_reval(struct model *m, const struct valuation_spot *spots, size_t n, int64_t now_ms,
+                size_t *skipped, struct allot_err *err)
+{
+    return valuation_reval(&m->val, spots, n, now_ms, skipped, err);
 }
 
 const struct portfolio_info *model_portfolio(const struct model *m)

@@ -1,6 +1,7 @@
 /* model.h: the data the interactive screens show, loaded from the store
  * (src/store only: never sqlite3.h): the portfolios, the positions of the
- * one shown, and the last stored close of each underlying. Also the
+ * one shown, the last stored close of each underlying, and the book
+ * valued (valuation.h: exposure, equity, session history). Also the
  * writes the UI makes (position add/edit/delete, undo), each in one
  * transaction with its journal entry, so `u` or `allot undo` reverses it.
  * Screens read it after each reload and copy what they keep. */
@@ -13,6 +14,7 @@
 #include "engine/portfolio/instrument.h"
 #include "store/db.h"
 #include "store/positions.h"
+#include "tui/valuation.h"
 #include "util/err.h"
 
 struct model_close {
@@ -39,6 +41,10 @@ struct model {
     int spot_ok;
     size_t nspot;
     unsigned long generation;       /* counts reloads */
+    /* The book valued at the store's spots (or the last live ones, see
+     * model_reval); val.generation counts valuations, so a screen sees
+     * a revaluation without a reload. */
+    struct valuation val;
 };
 
 /* Open the store at path (no creation: a missing store is an error
@@ -64,6 +70,17 @@ const struct position *model_position(const struct model *m, int64_t id);
 const struct model_close *model_last_close(const struct model *m, const char *symbol);
 /* The store, for a screen's own queries (prices_load, quotes_get ...). */
 store_t *model_store(const struct model *m);
+
+/* Revalue the book shown at new spots (a batch of live quotes) and,
+ * when now_ms > 0, at that instant: valuation_reval on m->val (sampling
+ * the session history). The positions and the store are untouched; the
+ * next reload values at the store's prices again. Returns 0 (symbols the
+ * book does not hold are skipped, counted in *skipped, which may be NULL)
+ * or ALLOT_E_INPUT with err set and the valuation unchanged. A feed's fd
+ * callback calls it and returns REACT_REDRAW: the screens notice the new
+ * val.generation when they render. */
+int model_reval(struct model *m, const struct valuation_spot *spots, size_t n, int64_t now_ms,
+                size_t *skipped, struct allot_err *err);
 
 /* Add p (p->id == 0) or replace the stored position p->id, validated,
  * refusing an expiry at or before the valuation instant; journaled as

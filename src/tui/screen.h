@@ -55,6 +55,9 @@ struct screen_ops {
     const char *(*filter_text)(struct screen *s);
     /* Where the terminal cursor goes (a text field), or 0 for hidden. */
     int (*cursor)(struct screen *s, int *x, int *y);
+    /* A request from another screen through app_goto ("riskparity
+     * symbols=BTC,ETH"); returns REACT_* bits. */
+    int (*request)(struct screen *s, const char *req);
 };
 
 struct screen {

@@ -73,12 +73,12 @@ void statusbar_render(struct grid *g, int y, const struct status_info *si,
     else
         snprintf(buf, sizeof buf, "no portfolio");
     x = field(g, x, y, maxx, buf, ROLE_STATUS, th, 1);
-    if (si->nspot > 0) {
+    if (si->equity_state != 0) {
         char v[48];
-        if (si->spot_ok)
-            snprintf(buf, sizeof buf, "spot %s USD", fmt_grouped(si->spot_usd, v, sizeof v));
+        if (si->equity_state > 0)
+            snprintf(buf, sizeof buf, "equity %s USD", fmt_grouped(si->equity_usd, v, sizeof v));
         else
-            snprintf(buf, sizeof buf, "spot n/a (a close is missing)");
+            snprintf(buf, sizeof buf, "equity n/a (see 2)");
         x = field(g, x, y, maxx, buf, ROLE_STATUS, th, 1);
     }
     snprintf(buf, sizeof buf, "feed %s", si->feed);

@@ -1,6 +1,6 @@
 /* statusbar.h: the top tab row and the status bar: store file,
- * portfolio, the spot value (the only book figure computed without the
- * pricing engine), feed state, clock. Renders into a grid; no state. */
+ * portfolio, equity (the book's value, from the valuation), feed state,
+ * clock. Renders into a grid; no state. */
 #ifndef ALLOT_TUI_STATUSBAR_H
 #define ALLOT_TUI_STATUSBAR_H
 
@@ -14,9 +14,9 @@ struct status_info {
     const char *store;      /* the store's file name */
     const char *portfolio;  /* NULL: none */
     size_t npos;
-    size_t nspot;           /* spot positions; 0: the spot value is not shown */
-    int spot_ok;            /* every spot underlying has a close */
-    double spot_usd;
+    int equity_state;       /* 1: equity_usd holds the book's value; -1: it cannot be
+                             * valued (shown n/a); 0: nothing to value (not shown) */
+    double equity_usd;
     const char *feed;       /* "off", "live 2s", ... */
     int feed_role;
     int64_t clock_ms;       /* Unix ms, shown as local HH:MM */

@@ -42,7 +42,7 @@ static void test_diagonal(void **state)
 {
     double x[2] = { 0, 1 }, y[2] = { 0, 1 };
     struct chart_series s = { x, y, 2, 0, NULL };
-    struct chart c = { &s, 1, NAN, NAN, NAN, NAN, 0, 0 };
+    struct chart c = { &s, 1, NAN, NAN, NAN, NAN, 0, 0, NULL, NULL };
     struct theme th;
     struct grid g = { 0 };
     int pw = 20, ph = 5, W = pw * 2, H = ph * 4;
@@ -80,7 +80,7 @@ static void test_ascii_and_gaps(void **state)
 {
     double y[6] = { 0, 1, NAN, 1, 0, 0.5 };
     struct chart_series s = { NULL, y, 6, 0, "series" };
-    struct chart c = { &s, 1, NAN, NAN, NAN, NAN, 0, 0 };
+    struct chart c = { &s, 1, NAN, NAN, NAN, NAN, 0, 0, NULL, NULL };
     struct theme th;
     struct grid g = { 0 };
     (void)state;
@@ -95,6 +95,13 @@ static void test_ascii_and_gaps(void **state)
     /* x labels: 0 and 5 (indices) */
     assert_int_equal(grid_cat(&g, PX, 8)->ch, '0');
     assert_int_equal(grid_cat(&g, 29, 8)->ch, '5');
+    /* labels given by the caller (dates) replace the numbers */
+    c.xlabel_lo = "2020-01-01";
+    c.xlabel_hi = "2024-12-06";
+    grid_clear(&g);
+    chart_render(&c, &g, (struct rect){ 0, 0, 30, 9 }, &th);
+    assert_non_null(strstr(row(&g, 8), "2020-01-01"));
+    assert_non_null(strstr(row(&g, 8), "2024-12-06"));
     grid_done(&g);
 }
 
@@ -102,7 +109,7 @@ static void test_no_data_and_flat(void **state)
 {
     double y[3] = { NAN, NAN, NAN }, f[3] = { 2, 2, 2 };
     struct chart_series s = { NULL, y, 3, 0, NULL };
-    struct chart c = { &s, 1, NAN, NAN, NAN, NAN, 0, 0 };
+    struct chart c = { &s, 1, NAN, NAN, NAN, NAN, 0, 0, NULL, NULL };
     struct theme th;
     struct grid g = { 0 };
     (void)state;

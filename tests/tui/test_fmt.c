@@ -36,6 +36,14 @@ static void test_sig_grouped_compact(void **state)
     assert_string_equal(fmt_grouped(-999.6, buf, sizeof buf), "-1,000");
     assert_string_equal(fmt_grouped(-0.2, buf, sizeof buf), "0");
     assert_string_equal(fmt_grouped(12, buf, sizeof buf), "12");
+    /* with decimals: grouping stops at the point; a negative that rounds
+     * to zero loses its sign */
+    assert_string_equal(fmt_grouped_dec(-1234.56789, 4, buf, sizeof buf), "-1,234.5679");
+    assert_string_equal(fmt_grouped_dec(20000, 4, buf, sizeof buf), "20,000.0000");
+    assert_string_equal(fmt_grouped_dec(0.19, 2, buf, sizeof buf), "0.19");
+    assert_string_equal(fmt_grouped_dec(-0.004, 2, buf, sizeof buf), "0.00");
+    assert_string_equal(fmt_grouped_dec(999.996, 2, buf, sizeof buf), "1,000.00");
+    assert_string_equal(fmt_grouped_dec(NAN, 2, buf, sizeof buf), "n/a");
     assert_string_equal(fmt_compact(950, buf, sizeof buf), "950");
     assert_string_equal(fmt_compact(12345, buf, sizeof buf), "12.3k");
     assert_string_equal(fmt_compact(-1500000, buf, sizeof buf), "-1.50M");

@@ -141,7 +141,7 @@ static void test_help_and_roff(void **state)
     strbuf_reset(&b);
     keymap_help_text(&km, &b);
     assert_non_null(strstr(strbuf_str(&b), "  q <F10>"));
-    assert_non_null(strstr(strbuf_str(&b), "Position form  [form]"));
+    assert_non_null(strstr(strbuf_str(&b), "Forms (position, optimizer parameters)  [form]"));
     /* the roff has one .TP per (context, action) pair of the table */
     for (size_t i = 0; i < km.n; i++) {
         size_t j;

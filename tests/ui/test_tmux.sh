@@ -87,14 +87,14 @@ step "opens the demo book" wait_text ui "Positions of main"
 step "the status bar names the store and portfolio" wait_text ui "demo.db"
 
 t send-keys -t ui 2
-step "2 shows the Exposure screen" wait_text ui "Exposure: greeks per underlying"
+step "2 shows the Exposure screen" wait_text ui "Greeks per underlying"
 t send-keys -t ui 3
-step "3 shows the Correlation screen" wait_text ui "Correlation heatmap"
+step "3 shows the Correlation screen" wait_text ui "Correlation of returns"
 t send-keys -t ui Tab
-step "Tab goes on to Optimize" wait_text ui "Method and parameters"
+step "Tab goes on to Optimize" wait_text ui "What it proposes"
 t send-keys -t ui BTab
 t send-keys -t ui 5
-step "5 shows the Risk screen" wait_text ui "Stress grid"
+step "5 shows the Risk screen" wait_text ui "Stress: PnL USD"
 t send-keys -t ui 1
 step "1 comes back to Positions" wait_text ui "Positions of main"
 

@@ -1,0 +1,207 @@
+/* Tests for tui/valuation.c: the book valued on the demo store agrees
+ * exactly with `allot exposure --csv` (same engine, same inputs), also at
+ * new spots (valuation_reval against exposure --spot), and the session
+ * history samples each valuation in a ring, cleared when the portfolio
+ * changes. */
+#include <config.h>
+#include "cmocka_wrap.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "store/positions.h"
+#include "tui/valuation.h"
+#include "util/date.h"
+#include "vmtest.h"
+
+/* exposure --csv columns */
+enum { X_ROW = 0, X_UNDER = 3, X_VALUE = 7, X_DELTA_USD = 10 };
+
+static struct vt_demo demo;
+static store_t *st;
+
+static int setup(void **state)
+{
+    struct allot_err err;
+    (void)state;
+    gsl_set_error_handler_off();
+    vt_demo_open(&demo);
+    err_clear(&err);
+    return store_open(demo.path, 0, &st, &err);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    store_close(st);
+    vt_demo_close(&demo);
+    return 0;
+}
+
+/* The total row's value_usd and delta_usd of exposure --csv [--spot S]. */
+static void cli_total(const char *spot, double *value, double *delta)
+{
+    struct vt_csv *c = spot ? vt_run(&demo, "exposure", "--csv", "--spot", spot, (char *)NULL)
+                            : vt_run(&demo, "exposure", "--csv", (char *)NULL);
+    long i = vt_find(c, X_ROW, "total");
+    assert_int_equal(c->rc, 0);
+    assert_true(i > 0);
+    *value = vt_num(c, (size_t)i, X_VALUE);
+    *delta = vt_num(c, (size_t)i, X_DELTA_USD);
+    vt_free(c);
+}
+
+static void test_load_matches_cli(void **state)
+{
+    struct valuation v;
+    struct allot_err err;
+    struct valuation_sample s;
+    double value, delta;
+    (void)state;
+    valuation_init(&v);
+    err_clear(&err);
+    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    assert_true(v.ok);
+    assert_string_equal(v.portfolio, "main");
+    cli_total(NULL, &value, &delta);
+    /* the same engine on the same inputs: equal to the last bit */
+    assert_true(v.total.value_usd == value);
+    assert_true(v.total.delta_usd == delta);
+    assert_int_equal(valuation_history(&v, &s, 1), 1);
+    assert_true(s.equity_usd == value);
+    assert_true(s.delta_usd == delta);
+    assert_int_equal(v.lb.n, 16);
+    assert_true(valuation_asset(&v, "BTC") >= 0);
+    assert_int_equal(valuation_asset(&v, "DOGE"), -1);
+    valuation_done(&v);
+}
+
+static void test_reval_matches_spot_override(void **state)
+{
+    struct valuation v;
+    struct allot_err err;
+    struct valuation_sample h[4];
+    size_t skipped = 99;
+    unsigned long gen;
+    double value, delta, v0;
+    struct valuation_spot q[3] = { { "BTC", 110000 }, { "ETH", 3500.5 }, { "NOPE", 1 } };
+    (void)state;
+    valuation_init(&v);
+    err_clear(&err);
+    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    v0 = v.total.value_usd;
+    gen = v.generation;
+    assert_int_equal(valuation_reval(&v, q, 3, 0, &skipped, &err), 0);
+    assert_int_equal(skipped, 1);
+    assert_int_equal(v.generation, gen + 1);
+    /* exposure --spot gives the engine the same market: equal exactly */
+    {
+        struct vt_csv *c = vt_run(&demo, "exposure", "--csv", "--spot", "BTC=110000",
+                                  "--spot", "ETH=3500.5", (char *)NULL);
+        long i = vt_find(c, X_ROW, "total");
+        assert_true(i > 0);
+        value = vt_num(c, (size_t)i, X_VALUE);
+        delta = vt_num(c, (size_t)i, X_DELTA_USD);
+        vt_free(c);
+    }
+    assert_true(v.total.value_usd == value);
+    assert_true(v.total.delta_usd == delta);
+    assert_string_equal(v.lb.mkt.spot_source[valuation_asset(&v, "BTC")], "live");
+    assert_int_equal(valuation_history(&v, h, 4), 2);
+    assert_true(h[0].equity_usd == v0);
+    assert_true(h[1].equity_usd == value);
+
+    /* a bad spot is refused and changes nothing */
+    q[0].spot_usd = -1;
+    assert_int_equal(valuation_reval(&v, q, 1, 0, NULL, &err), ALLOT_E_INPUT);
+    assert_non_null(strstr(err.msg, "BTC"));
+    assert_int_equal(v.generation, gen + 1);
+    assert_true(v.total.value_usd == value);
+    assert_int_equal(valuation_history(&v, NULL, 0), 2);
+    valuation_done(&v);
+}
+
+/* Time passing: revalued at a later instant, options lose their time
+ * value as exposure --at says. */
+static void test_reval_at(void **state)
+{
+    struct valuation v;
+    struct allot_err err;
+    struct valuation_spot q = { "BTC", 99920.71 };
+    const char *what;
+    size_t off;
+    int64_t at;
+    double value;
+    (void)state;
+    valuation_init(&v);
+    err_clear(&err);
+    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    assert_int_equal(date_parse_ts("2024-12-20T00:00:00Z", &at, &what, &off), 0);
+    assert_int_equal(valuation_reval(&v, &q, 1, at, NULL, &err), 0);
+    {
+        struct vt_csv *c = vt_run(&demo, "exposure", "--csv", "--spot", "BTC=99920.71", "--at",
+                                  "2024-12-20T00:00:00Z", (char *)NULL);
+        long i = vt_find(c, X_ROW, "total");
+        assert_true(i > 0);
+        value = vt_num(c, (size_t)i, X_VALUE);
+        vt_free(c);
+    }
+    /* --at ages the options by a scenario's dt; reval moves the valuation
+     * instant itself: the same years to expiry, up to the rounding of
+     * the two ways of counting them (1e-9 relative) */
+    assert_close(v.total.value_usd, value, 0, 1e-9);
+    valuation_done(&v);
+}
+
+static void test_history_ring_and_portfolio(void **state)
+{
+    struct valuation v;
+    struct allot_err err;
+    static struct valuation_sample h[VALUATION_HISTORY];
+    size_t n;
+    (void)state;
+    valuation_init(&v);
+    err_clear(&err);
+    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    /* 600 more valuations at spots 1000 + k: the ring keeps the newest 512 */
+    for (int k = 1; k <= 600; k++) {
+        struct valuation_spot q = { "SOL", 100.0 + k };
+        assert_int_equal(valuation_reval(&v, &q, 1, 0, NULL, &err), 0);
+    }
+    n = valuation_history(&v, h, VALUATION_HISTORY);
+    assert_int_equal(n, VALUATION_HISTORY);
+    /* each SOL dollar moves the book by its SOL delta, 120 units (spot
+     * 200 minus perps 80): consecutive samples differ by exactly that,
+     * in order, oldest first */
+    for (size_t i = 1; i < n; i++)
+        assert_close(h[i].equity_usd - h[i - 1].equity_usd, 120, 1e-6, 0);
+    /* reloading the same portfolio keeps the history and adds one */
+    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    assert_int_equal(valuation_history(&v, NULL, 0), VALUATION_HISTORY);
+    /* another portfolio starts a new history; an empty one values nothing */
+    {
+        int64_t jid, id;
+        assert_int_equal(store_begin(st, &err), 0);
+        assert_int_equal(journal_begin(st, "portfolio new", "other", &jid, &err), 0);
+        assert_int_equal(portfolio_create(st, jid, "other", &id, &err), 0);
+        assert_int_equal(store_commit(st, &err), 0);
+    }
+    assert_int_equal(valuation_load(&v, st, "other", &err), 0);
+    assert_false(v.ok);
+    assert_non_null(strstr(v.error, "no positions"));
+    assert_int_equal(valuation_reval(&v, NULL, 0, 0, NULL, &err), ALLOT_E_INPUT);
+    valuation_done(&v);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_matches_cli),
+        cmocka_unit_test(test_reval_matches_spot_override),
+        cmocka_unit_test(test_reval_at),
+        cmocka_unit_test(test_history_ring_and_portfolio),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
