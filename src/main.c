@@ -16,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "cli/demo.h"
+#include "cli/feedsetup.h"
 #include "io/feedsrc.h"
 #include "tui/script.h"
 #include "tui/tui.h"
@@ -200,13 +201,6 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     if (optind >= argc) {
-        if (fg.n_feeds > 0 || fg.simulate || fg.seed != NULL || fg.speed != NULL) {
-            /* the screen has the hooks (app_watch_fd, app_add_timer) but does
-             * not drive io/feedsrc.h yet */
-            fprintf(stderr, "allot: the interactive screen does not follow feeds yet; "
-                            "use allot watch --feed SPEC or allot watch --simulate\n");
-            return CLI_USAGE;
-        }
         if (demo) {
             struct allot_err err;
             err_clear(&err);
@@ -214,8 +208,18 @@ int main(int argc, char **argv)
                 return cli_fail(&env, &err);
             env.db_path = demo_path;
         }
+        if (fg.n_feeds > 0 || fg.simulate || fg.seed != NULL || fg.speed != NULL) {
+            /* the screen follows the feed as watch does (cli/feedsetup.h) */
+            rc = feed_setup_build(&env, &fg, topt.portfolio, &topt.feed, &topt.feed_memory);
+            if (rc != 0) {
+                if (demo)
+                    demo_remove(demo_dir);
+                return rc;
+            }
+        }
         topt.db_path = env.db_path;
         rc = run_tui(&topt);
+        feed_free(topt.feed);   /* its commands stopped (SIGTERM to the group), reaped */
         if (demo)
             demo_remove(demo_dir);
         /* a hung-up terminal cannot take more output: no flush check */
@@ -229,7 +233,7 @@ int main(int argc, char **argv)
     if (!cli_is_command(argv[optind]))
         return cli_usage_error(&env, NULL, "unknown subcommand \"%s\"", argv[optind]);
     if (fg.n_feeds > 0 || fg.simulate || fg.seed != NULL || fg.speed != NULL) {
-        /* live quotes mean something only to watch (the screen does not take them yet) */
+        /* live quotes mean something only to watch (and the screen) */
         if (strcmp(argv[optind], "watch") != 0)
             return cli_usage_error(&env, NULL, "--feed, --feed-cmd, --feed-file, --simulate, "
                                    "--seed and --speed apply to watch, not to %s", argv[optind]);

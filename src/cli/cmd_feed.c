@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cmds.h"
+#include "cli/feedsetup.h"
 #include "cli/simload.h"
 #include "cli/watch.h"
 #include "io/feedline.h"
@@ -256,6 +257,18 @@ int cmd_feed_sim(struct cli_env *env, int argc, char **argv)
     return CLI_OK;
 }
 
+/* watch's sink for feed_setup_add */
+static int watch_sink_add(void *ctx, const char *spec, enum feed_spec how,
+                          struct allot_err *err)
+{
+    return watch_add(ctx, spec, how, err);
+}
+
+static int watch_sink_sim(void *ctx, struct feedsim *fs, struct allot_err *err)
+{
+    return watch_add_sim(ctx, fs, err);
+}
+
 int cmd_watch(struct cli_env *env, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -281,6 +294,8 @@ int cmd_watch(struct cli_env *env, int argc, char **argv)
     struct watch_opts wo;
     struct simload_opts so;
     struct watch *w = NULL;
+    struct feed_setup fs;
+    struct feed_setup_sink sink = { watch_sink_add, watch_sink_sim, NULL };
     struct allot_err err;
     store_t *st;
 
@@ -352,22 +367,14 @@ int cmd_watch(struct cli_env *env, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error(env, "watch", "unexpected argument \"%s\"", argv[optind]);
-    if (simulate && nspec > 0)
-        return cli_usage_error(env, "watch", "--simulate replaces the feeds: give one or the "
-                               "other");
-    if (!simulate && nspec == 0)
-        return cli_usage_error(env, "watch", "nothing to watch: give --feed SPEC (a command, "
-                               "a file, a FIFO or - for standard input) or --simulate");
-    if (!simulate && (seed != NULL || speed != NULL))
-        return cli_usage_error(env, "watch", "--seed and --speed apply to --simulate");
-    if (seed != NULL && (rc = parse_seed(env, "watch", seed, &so.seed)) != 0)
+    fs.specs = specs;
+    fs.nspec = nspec;
+    fs.simulate = simulate;
+    fs.seed = seed;
+    fs.speed = speed;
+    fs.portfolio = wo.portfolio;
+    if ((rc = feed_setup_check(env, "watch", &fs, &so)) != 0)
         return rc;
-    if (speed != NULL) {
-        if ((rc = cli_num(env, "watch", "--speed", speed, &so.stream.speed)) != 0)
-            return rc;
-        if (!(so.stream.speed > 0) || so.stream.speed > 1e9)
-            return cli_usage_error(env, "watch", "--speed: expected a number greater than 0");
-    }
     wo.memory = simulate;
 
     if ((rc = cli_open_store(env, 0, &st)) != 0)
@@ -375,21 +382,9 @@ int cmd_watch(struct cli_env *env, int argc, char **argv)
     err_clear(&err);
     if (watch_new(st, env, &wo, &w, &err) != 0)
         goto fail;
-    if (simulate) {
-        struct feedsim *fs;
-        so.portfolio = wo.portfolio;
-        if (simload(st, &so, &fs, NULL, &err) != 0 || watch_add_sim(w, fs, &err) < 0)
-            goto fail;
-    }
-    for (size_t i = 0; i < nspec; i++) {
-        if (watch_add(w, specs[i].spec, (enum feed_spec)specs[i].how, &err) < 0)
-            goto fail;
-        if (specs[i].how == FEED_SPEC_AUTO && strcmp(specs[i].spec, "-") != 0 &&
-            access(specs[i].spec, X_OK) == 0 && access(specs[i].spec, R_OK) == 0) {
-            cli_warn(env, "--feed %s: an existing file is followed, not run; to run it, use "
-                     "--feed-cmd", specs[i].spec);
-        }
-    }
+    sink.ctx = w;
+    if (feed_setup_add(env, st, &fs, &so, &sink, &err) != 0)
+        goto fail;
     catch_signals();
     watch_run(w, &stop_flag);
     watch_free(w);

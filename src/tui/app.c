@@ -5,11 +5,13 @@
 #include "tui/app.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/apppriv.h"
 #include "tui/cmdline.h"
+#include "tui/livefeed.h"
 #include "tui/panel.h"
 #include "tui/statusbar.h"
 #include "util/date.h"
@@ -144,6 +146,49 @@ static void config_message(struct app *app)
                     app->cfg.nerrors - 1);
 }
 
+/* ---- live quotes ---- */
+
+/* What a feed step means to the screen: the status bar, a failure on
+ * the bottom line (once per message), a redraw when anything moved. */
+static int live_apply(struct app *app, int r)
+{
+    if (r & LIVEFEED_STATUS) {
+        int role;
+        const char *s = livefeed_status(app->live, &role);
+        app_set_feed(app, s, role);
+    }
+    if (r & LIVEFEED_FAILED) {
+        char buf[sizeof app->msg];
+        snprintf(buf, sizeof buf, "feed: %s", livefeed_last_error(app->live));
+        if (strcmp(buf, app->msg) == 0)
+            r &= ~LIVEFEED_FAILED;
+        else
+            app_message(app, ROLE_ERROR, "%s", buf);
+    }
+    return r != 0 ? REACT_REDRAW : REACT_NONE;
+}
+
+static int live_timer(struct app *app, int64_t now_ms, void *ctx)
+{
+    (void)ctx;
+    return live_apply(app, livefeed_step(app->live, &app->model, now_ms));
+}
+
+int app_live_advance(struct app *app, int64_t ms)
+{
+    int64_t end;
+    if (app->live == NULL)
+        return -1;
+    end = app->live_clock + ms;
+    while (app->live_clock < end) {
+        app->live_clock += LIVEFEED_PERIOD_MS;
+        if (app->live_clock > end)
+            app->live_clock = end;
+        live_apply(app, livefeed_step(app->live, &app->model, app->live_clock));
+    }
+    return 0;
+}
+
 struct app *app_new(const struct tui_options *opt, int w, int h, struct allot_err *err)
 {
     struct app *app = xcalloc(1, sizeof *app);
@@ -194,6 +239,13 @@ struct app *app_new(const struct tui_options *opt, int w, int h, struct allot_er
         all_screens[i]->on_reload(&app->screens[i]);
     }
     app->timer_seq = 1;
+    if (opt->feed != NULL) {
+        app->live_clock = app_mono_ms();
+        app->live = livefeed_new(opt->feed, opt->feed_memory ? NULL : model_store(&app->model),
+                                 app->live_clock);
+        live_apply(app, LIVEFEED_STATUS);
+        app_add_timer(app, LIVEFEED_PERIOD_MS, live_timer, NULL);
+    }
     return app;
 }
 
@@ -201,6 +253,7 @@ void app_free(struct app *app)
 {
     if (app == NULL)
         return;
+    livefeed_free(app->live);
     for (size_t i = 0; i < app->nscreens_ready; i++)
         app->screens[i].ops->done(&app->screens[i]);
     pager_done(&app->pager);

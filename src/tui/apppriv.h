@@ -9,6 +9,7 @@
 
 #include "tui/app.h"
 #include "tui/cmdline.h"
+#include "tui/livefeed.h"
 #include "tui/pager.h"
 #include "tui/term.h"
 #include "tui/userconf.h"
@@ -66,6 +67,8 @@ struct app {
 
     char feed[48];
     int feed_role;
+    struct livefeed *live;      /* following opt.feed, or NULL */
+    int64_t live_clock;         /* scripts: the feed's clock, moved by `wait MS` */
 
     struct app_watch watch[APP_MAX_WATCH];
     size_t nwatch;
@@ -92,6 +95,10 @@ void app_apply(struct app *app, int react);
 void app_draw(struct app *app);
 /* The monotonic clock, ms. */
 int64_t app_mono_ms(void);
+/* Scripts: run the feed for ms of its clock, in steps of
+ * LIVEFEED_PERIOD_MS, as the loop's timer would. Returns -1 without a
+ * feed, else 0. */
+int app_live_advance(struct app *app, int64_t ms);
 /* The app-level meaning of an action (quit, help, screens, undo ...). */
 int app_action(struct app *app, int action, const struct tui_event *ev);
 

@@ -18,7 +18,7 @@
 #include "util/str.h"
 #include "util/xalloc.h"
 
-enum { C_ID, C_KIND, C_INST, C_UNDER, C_QTY, C_ENTRY, C_EXPIRY, C_STRIKE, C_TYPE, C_IV,
+enum { C_ID, C_KIND, C_INST, C_UNDER, C_QTY, C_SPOT, C_VALUE, C_ENTRY, C_EXPIRY, C_STRIKE, C_TYPE, C_IV,
        C_NOTE, NCOLS };
 
 static const struct coltable_col cols[NCOLS] = {
@@ -27,6 +27,8 @@ static const struct coltable_col cols[NCOLS] = {
     [C_INST] = { "instrument", CT_LEFT, 10, 24 },
     [C_UNDER] = { "underlying", CT_LEFT, 5, 10 },
     [C_QTY] = { "quantity", CT_RIGHT, 8, 14 },
+    [C_SPOT] = { "spot", CT_RIGHT, 4, 12 },
+    [C_VALUE] = { "value USD", CT_RIGHT, 9, 14 },
     [C_ENTRY] = { "entry", CT_RIGHT, 5, 12 },
     [C_EXPIRY] = { "expiry", CT_LEFT, 6, 20 },
     [C_STRIKE] = { "strike", CT_RIGHT, 6, 10 },
@@ -44,6 +46,7 @@ struct pos_screen {
     int form_open;
     int64_t pending_select;     /* select this id after the next reload */
     int64_t deleting;
+    unsigned long val_gen;      /* the valuation the spot and value columns show */
 };
 
 static struct pos_screen *P(struct screen *s)
@@ -75,7 +78,19 @@ static void layout(struct screen *s, struct rect body)
     (void)body;
 }
 
-static void fill_row(struct coltable *t, const struct position *p)
+/* The valued line of position id (spot and value move with live
+ * quotes), or NULL when the book is not valued. */
+static const struct book_line *valued(const struct valuation *v, int64_t id)
+{
+    if (!v->ok)
+        return NULL;
+    for (size_t k = 0; k < v->lb.n; k++)
+        if (v->lb.pos[k].id == id)
+            return &v->lines[k];
+    return NULL;
+}
+
+static void fill_row(struct coltable *t, const struct position *p, const struct book_line *bl)
 {
     char buf[64];
     size_t r = coltable_add_row(t, p->id);
@@ -87,6 +102,12 @@ static void fill_row(struct coltable *t, const struct position *p)
     coltable_set(t, r, C_UNDER, p->underlying, NAN, ROLE_NORMAL);
     coltable_set(t, r, C_QTY, fmt_sig(p->quantity, SHOW_DIGITS, buf, sizeof buf), p->quantity,
                  theme_sign_role(p->quantity));
+    if (bl != NULL) {
+        coltable_set(t, r, C_SPOT, fmt_sig(bl->spot_usd, 7, buf, sizeof buf), bl->spot_usd,
+                     ROLE_NORMAL);
+        coltable_set(t, r, C_VALUE, fmt_grouped(bl->x.value_usd, buf, sizeof buf),
+                     bl->x.value_usd, theme_sign_role(bl->x.value_usd));
+    }
     coltable_set(t, r, C_ENTRY, fmt_sig(p->entry_price, SHOW_DIGITS, buf, sizeof buf),
                  p->entry_price, ROLE_NORMAL);
     if (p->expiry_ms != 0) {
@@ -111,8 +132,9 @@ static void on_reload(struct screen *s)
     const struct model *m = app_model(s->app);
     coltable_clear(&p->t);
     for (size_t i = 0; i < m->npos; i++)
-        fill_row(&p->t, &m->pos[i]);
+        fill_row(&p->t, &m->pos[i], valued(&m->val, m->pos[i].id));
     coltable_commit(&p->t);
+    p->val_gen = m->val.generation;
     if (p->pending_select != 0) {
         coltable_select_id(&p->t, p->pending_select);
         p->pending_select = 0;
@@ -126,6 +148,9 @@ static void render(struct screen *s, struct grid *g, struct rect body)
     const struct portfolio_info *pi = model_portfolio(m);
     char k_add[16], k_edit[16], k_del[16], k_sort[16], k_find[16], k_pf[16], hint[160];
     struct rect tr = { body.x, body.y + 1, body.w, body.h - 1 };
+
+    if (p->val_gen != m->val.generation)
+        on_reload(s);       /* live quotes moved the book: refill, keeping the selection */
 
     int tw = grid_textf(g, body.x, body.y, body.w / 2, ROLE_TITLE, "Positions of %s",
                         pi ? pi->name : "(no portfolio)");

@@ -11,6 +11,7 @@
 
 #define SCRIPT_LINE_MAX 4096
 #define SIZE_MAX_CELLS 1000
+#define SCRIPT_WAIT_MAX_MS 3600000     /* an hour of feed at most per line */
 
 int script_parse_size(const char *s, int *w, int *h)
 {
@@ -124,11 +125,28 @@ int script_run(struct app *app, const char *path, FILE *out, struct allot_err *e
             ev.key = TK_RESIZE;
             ev.mx = ev.my = -1;
             feed(app, &ev);
+        } else if (strncmp(line, "wait ", 5) == 0) {
+            /* the feed's clock moves on: deterministic over the simulator */
+            long ms;
+            const char *what;
+            size_t off;
+            int cx, cy;
+            if (num_parse_long(line + 5, 1, SCRIPT_WAIT_MAX_MS, &ms, &what, &off) != 0) {
+                rc = err_setf(err, ALLOT_E_INPUT, "expected wait MS, 1 to %d milliseconds",
+                              SCRIPT_WAIT_MAX_MS);
+                break;
+            }
+            if (app_live_advance(app, ms) != 0) {
+                rc = err_setf(err, ALLOT_E_INPUT, "wait: no feed to wait for (give --simulate "
+                              "or --feed)");
+                break;
+            }
+            app_render(app, &cx, &cy);
         } else if (parse_event(line, &ev) == 0) {
             feed(app, &ev);
         } else {
             rc = err_setf(err, ALLOT_E_INPUT, "unknown key \"%.60s\": a character, <Name> "
-                          "(<Down>, <F5>, <C-c>, <Enter>), :command, type TEXT or size WxH",
+                          "(<Down>, <F5>, <C-c>, <Enter>), :command, type TEXT, size WxH or wait MS",
                           line);
             break;
         }

@@ -5,6 +5,9 @@
  *   :COMMAND                             ':', COMMAND typed, Enter
  *   type TEXT                            each character of TEXT typed
  *   size WxH                             the terminal is resized
+ *   wait MS                              the feed (--simulate, --feed) runs MS ms of
+ *                                        its clock, in the loop's steps: over the
+ *                                        simulator with --seed, always the same quotes
  *   # ...  and blank lines               ignored
  * `:dump` (a command) prints the screen at that point. */
 #ifndef ALLOT_TUI_SCRIPT_H

@@ -1,7 +1,7 @@
 /* tui.h: the entry of the interactive screen, what main.c calls when no
- * subcommand is given. The TUI opens the store itself (src/store) and
- * runs `:` commands through a function main.c passes in, so it never
- * includes the CLI. */
+ * subcommand is given. The TUI opens the store itself (src/store), runs
+ * `:` commands through a function main.c passes in and follows a feed
+ * main.c builds, so it never includes the CLI. */
 #ifndef ALLOT_TUI_TUI_H
 #define ALLOT_TUI_TUI_H
 
@@ -9,6 +9,8 @@
 
 /* Runs a batch subcommand (argv[0] is its name) with its output on out
  * and errors on err; returns its exit status (0, 1, 2). */
+struct feed;
+
 typedef int (*tui_run_command_fn)(void *ctx, int argc, char **argv, FILE *out, FILE *err);
 
 struct tui_options {
@@ -22,6 +24,11 @@ struct tui_options {
     void *run_ctx;
     const char *const *commands;    /* subcommand names, for Tab completion */
     size_t ncommands;
+    struct feed *feed;              /* live quotes to follow (io/feedsrc.h), or NULL; not
+                                     * owned: the caller frees it after tui_run, which stops
+                                     * its commands */
+    int feed_memory;                /* 1: keep the feed's quotes in memory (the simulator);
+                                     * 0: store them as `allot watch` does */
 };
 
 /* Run the interactive screen (or the script). Returns the exit status:

@@ -3,7 +3,9 @@
 # `allot --demo --script NAME.keys --dump-screen` (no terminal) and
 # compares the screens printed with tests/ui/NAME.screen. A NAME.config
 # beside it becomes the user's config file. A first line "# status: N"
-# sets the exit status expected (default 0). On a difference the test
+# sets the exit status expected (default 0); a line "# args: ..." adds
+# global options (--simulate --seed N: a script whose `wait MS` lines run
+# the simulated market, the same quotes on every run). On a difference the test
 # prints the diff and the command that refreshes the goldens.
 . "$top_srcdir/tests/cli/lib.sh"
 export ALLOT_NOW=2024-12-06T23:59:59Z
@@ -21,7 +23,9 @@ for k in "$ui"/*.keys; do
     cp "$ui/$name.config" "$XDG_CONFIG_HOME/allot/config"
   fi
   status=$(sed -n '1s/^# status: \([0-9]*\)$/\1/p' "$k")
-  run --demo --script "$k" --dump-screen
+  args=$(sed -n 's/^# args: //p' "$k")
+  # shellcheck disable=SC2086
+  run --demo $args --script "$k" --dump-screen
   printf '%s\n' "$out" >"$T/$name.out"
   if [ "${UPDATE_GOLDENS:-}" = 1 ]; then
     cp "$T/$name.out" "$want"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_tmux.sh: the interactive screen on a real terminal, inside a private
 # tmux server: it opens the demo, switches screens, adds and undoes a
-# position, survives 60x20 (too small) and comes back, quits with q (the
+# position, survives 60x20 (too small) and comes back, follows the
+# simulated market and a feed command (stopped on quit), quits with q (the
 # terminal restored), with Ctrl-C, on SIGHUP and SIGTERM (exit status
 # 128+N written by the pane), exits when its terminal is closed, idles
 # without using the CPU, and refuses TERM=dumb.
@@ -22,13 +23,13 @@ CONF
 t() { "$tmux_bin" -S "$d/sock" -f "$d/conf" "$@"; }
 trap 't kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
-# start NAME [ENV...]: allot --demo in session NAME at 80x24; the pane
+# start NAME [ENV...]: allot --demo $allot_args in session NAME at 80x24; the pane
 # writes allot's pid to $d/NAME.pid and its exit status to $d/NAME.rc
 start() {
   name=$1
   shift
   rm -f "$d/$name.rc" "$d/$name.pid"
-  inner="echo \$\$ > \"$d/$name.pid\"; exec env $* \"$ALLOT\" --demo"
+  inner="echo \$\$ > \"$d/$name.pid\"; exec env $* \"$ALLOT\" --demo ${allot_args:-}"
   t new-session -d -s "$name" -x 80 -y 24 -e LANG=C.UTF-8 -e ESCDELAY=25 \
     "sh -c '$inner'; echo \$? > \"$d/$name.rc\""
 }
@@ -170,6 +171,51 @@ done
 out=
 err="process $pid still running 5 s after its terminal closed"
 step "exits when its terminal goes away" sh -c "! kill -0 $pid 2>/dev/null"
+
+# live quotes: the simulated market moves the book on the screen
+allot_args="--simulate --seed 7 --speed 600"
+start live
+allot_args=
+step "--simulate: the status bar shows the feed live" wait_text live "feed live"
+a=$(screen live | sed -n '3,19p')
+sleep 1
+b=$(screen live | sed -n '3,19p')
+out="before:
+$a
+after:
+$b"
+err=
+step "the spot and value columns move" test "$a" != "$b"
+t send-keys -t live 2
+step "2 shows Exposure while the feed runs" wait_text live "Greeks per underlying"
+t send-keys -t live q
+wait_rc live
+step "q quits the live screen with status 0" test "$rc" = 0
+
+# a feed command: its quotes reach the screen, and q stops it
+cat >"$d/feed.sh" <<FEED
+#!/bin/sh
+echo \$\$ >"$d/feed.pid"
+while :; do echo BTC,123456.5; sleep 0.1; done
+FEED
+chmod +x "$d/feed.sh"
+allot_args="--feed-cmd $d/feed.sh"
+start cmd
+allot_args=
+step "--feed-cmd: the status bar shows the feed live" wait_text cmd "feed live"
+step "the command's price shows on Positions" wait_text cmd "123456.5"
+fpid=$(cat "$d/feed.pid" 2>/dev/null)
+t send-keys -t cmd q
+wait_rc cmd
+step "q quits with status 0" test "$rc" = 0
+i=0
+while [ -n "$fpid" ] && kill -0 "$fpid" 2>/dev/null && [ $i -lt 250 ]; do
+  sleep 0.02
+  i=$((i + 1))
+done
+out=
+err="feed command $fpid still running after quitting"
+step "quitting stops the feed command" sh -c "[ -n '$fpid' ] && ! kill -0 $fpid 2>/dev/null"
 
 start dumb TERM=dumb
 wait_rc dumb

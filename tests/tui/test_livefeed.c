@@ -1,0 +1,192 @@
+/* Tests for tui/livefeed.c, the glue between a feed and the screens:
+ * quotes in, a batch closes, the book shown is revalued at the new spot
+ * (val.generation moves), the status words follow the feed (waiting,
+ * live, ended), quotes are stored unless in memory, and a step with
+ * nothing new asks for no redraw. */
+#include <config.h>
+#include "cmocka_wrap.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "io/feedsrc.h"
+#include "store/prices.h"
+#include "tui/livefeed.h"
+#include "tui/model.h"
+#include "tui/theme.h"
+#include "vmtest.h"
+
+#define T0 1000000          /* the test's monotonic clock at the start */
+#define GEN_MS 100          /* a quote every 100 ms */
+
+static struct vt_demo demo;
+
+/* A generator quoting BTC at 100000 + 1000 k, stamped from the book's
+ * valuation time on, for `ticks` ticks. */
+struct gen {
+    int64_t t0_ms;
+    int k, ticks;
+};
+
+static int64_t gen_fn(void *ctx, int64_t now_ms, struct feed_emit *e)
+{
+    struct gen *g = ctx;
+    struct feed_quote q;
+    if (g->k >= g->ticks)
+        return -1;
+    memset(&q, 0, sizeof q);
+    strcpy(q.symbol, "BTC");
+    q.price = 100000 + 1000.0 * g->k;
+    q.iv = NAN;
+    q.ts_ms = g->t0_ms + (int64_t)g->k * GEN_MS;
+    feed_emit(e, &q);
+    g->k++;
+    return now_ms + GEN_MS;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    gsl_set_error_handler_off();
+    vt_demo_open(&demo);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    vt_demo_close(&demo);
+    return 0;
+}
+
+/* The spot the book uses for BTC. */
+static double btc_spot(const struct model *m)
+{
+    long i = valuation_asset(&m->val, "BTC");
+    assert_true(i >= 0);
+    for (size_t k = 0; k < m->val.lb.n; k++)
+        if (m->val.lines[k].asset == (size_t)i)
+            return m->val.lines[k].spot_usd;
+    fail_msg("no BTC position");
+    return NAN;
+}
+
+static void run(int memory)
+{
+    struct model m;
+    struct allot_err err;
+    struct gen g = { 0, 0, 5 };
+    struct feed *f = feed_new(NULL);
+    struct livefeed *lf;
+    unsigned long gen0;
+    double spot0;
+    int role, r;
+    int64_t now = T0;
+
+    memset(&m, 0, sizeof m);
+    err_clear(&err);
+    assert_int_equal(model_open(&m, demo.path, NULL, &err), 0);
+    assert_true(m.val.ok);
+    g.t0_ms = m.val.lb.now_ms;
+    assert_true(feed_add_gen(f, "test", gen_fn, &g, NULL, &err) >= 0);
+    lf = livefeed_new(f, memory ? NULL : model_store(&m), now);
+    gen0 = m.val.generation;
+    spot0 = btc_spot(&m);
+    assert_true(fabs(spot0 - 100000) > 1);
+
+    /* the first quote opens a batch: nothing revalued yet */
+    r = livefeed_step(lf, &m, now);
+    assert_false(r & LIVEFEED_REVALUED);
+    assert_int_equal(m.val.generation, gen0);
+    assert_true(fabs(btc_spot(&m) - spot0) < 1e-9);
+
+    /* 300 ms on: the batch (250 ms) closed, the book moved to the latest quote */
+    while (now < T0 + 300) {
+        now += LIVEFEED_PERIOD_MS;
+        r |= livefeed_step(lf, &m, now);
+    }
+    assert_true(r & LIVEFEED_REVALUED);
+    assert_true(m.val.generation > gen0);
+    {
+        /* a quote of a closed batch (the open one waits for its turn) */
+        double s = btc_spot(&m);
+        assert_true(s >= 100000 && s <= 100000 + 1000.0 * (g.k - 1));
+        assert_true(fmod(s, 1000) == 0);
+    }
+    assert_true(livefeed_quotes(lf) >= 3);
+    assert_non_null(strstr(livefeed_status(lf, &role), "live"));
+    assert_int_equal(role, ROLE_OK);
+    if (!memory) {
+        struct quote q;
+        assert_int_equal(quotes_get(model_store(&m), "BTC", &q, &err), 0);
+        assert_true(q.price >= 100000);
+        assert_string_equal(q.source, "sim");  /* a generator, named as watch names it */
+    }
+
+    /* the generator ends: the last batch is revalued, the status says so */
+    for (int i = 0; i < 20; i++) {
+        now += LIVEFEED_PERIOD_MS;
+        livefeed_step(lf, &m, now);
+    }
+    assert_true(fabs(btc_spot(&m) - 104000) < 1e-6);
+    assert_string_equal(livefeed_status(lf, &role), "ended");
+    assert_int_equal(role, ROLE_DIM);
+    assert_int_equal(livefeed_quotes(lf), 5);
+    {
+        /* nothing more happens: no redraw asked */
+        unsigned long gen1 = m.val.generation;
+        assert_int_equal(livefeed_step(lf, &m, now + 1000), 0);
+        assert_int_equal(m.val.generation, gen1);
+    }
+    livefeed_free(lf);
+    feed_free(f);
+    model_close(&m);
+}
+
+static void test_memory(void **state)
+{
+    (void)state;
+    run(1);
+}
+
+static void test_store(void **state)
+{
+    (void)state;
+    run(0);
+}
+
+/* Quiet steps ask for no redraw; the status changes once. */
+static void test_quiet(void **state)
+{
+    struct model m;
+    struct allot_err err;
+    struct gen g = { 0, 0, 0 };     /* ends at once */
+    struct feed *f = feed_new(NULL);
+    struct livefeed *lf;
+    int role;
+    (void)state;
+    memset(&m, 0, sizeof m);
+    err_clear(&err);
+    assert_int_equal(model_open(&m, demo.path, NULL, &err), 0);
+    assert_true(feed_add_gen(f, "test", gen_fn, &g, NULL, &err) >= 0);
+    lf = livefeed_new(f, NULL, T0);
+    assert_string_equal(livefeed_status(lf, &role), "starting");
+    assert_true(livefeed_step(lf, &m, T0) & LIVEFEED_STATUS);
+    assert_string_equal(livefeed_status(lf, &role), "ended");
+    assert_int_equal(livefeed_step(lf, &m, T0 + 50), 0);
+    livefeed_free(lf);
+    feed_free(f);
+    model_close(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_memory),
+        cmocka_unit_test(test_store),
+        cmocka_unit_test(test_quiet),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
