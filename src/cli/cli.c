@@ -270,6 +270,35 @@ int cli_open_store(struct cli_env *env, int create, store_t **st)
     return CLI_OK;
 }
 
+int cli_load_book(struct cli_env *env, store_t *st, const char *portfolio,
+                  const struct market_override *ov, size_t n_ov, struct loaded_book *lb)
+{
+    struct allot_err err;
+
+    err_clear(&err);
+    if (book_load(st, portfolio, ov, n_ov, lb, &err) != 0) {
+        store_close(st);
+        return cli_fail(env, &err);
+    }
+    return CLI_OK;
+}
+
+int cli_open_book(struct cli_env *env, const char *portfolio, store_t **st,
+                  struct loaded_book *lb)
+{
+    int rc;
+
+    if ((rc = cli_open_store(env, 0, st)) != 0)
+        return rc;
+    return cli_load_book(env, *st, portfolio, NULL, 0, lb);
+}
+
+void cli_close_book(store_t *st, struct loaded_book *lb)
+{
+    book_unload(lb);
+    store_close(st);
+}
+
 int cli_num(struct cli_env *env, const char *cmd, const char *opt, const char *arg, double *out)
 {
     const char *what;
