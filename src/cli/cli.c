@@ -345,6 +345,28 @@ int cli_getopt(struct cli_env *env, const char *cmd, int argc, char **argv,
     return c;
 }
 
+int cli_list_opts(struct cli_env *env, const char *cmd, int argc, char **argv, int *list,
+                  int *csv)
+{
+    static const struct option opts[] = {
+        { "list", no_argument, NULL, 'l' },
+        { "csv", no_argument, NULL, 'c' },
+        { 0 }
+    };
+    int c, reset = 1;
+
+    while ((c = cli_getopt(env, cmd, argc, argv, "", opts, reset)) != -1) {
+        reset = 0;
+        if (c == -2)
+            return CLI_USAGE;
+        if (c == 'l')
+            *list = 1;
+        else if (c == 'c')
+            *csv = 1;
+    }
+    return CLI_OK;
+}
+
 int cli_run(struct cli_env *env, int argc, char **argv)
 {
     const struct cli_cmd *c;

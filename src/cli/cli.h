@@ -89,6 +89,12 @@ struct option;
 int cli_getopt(struct cli_env *env, const char *cmd, int argc, char **argv,
                const char *shortopts, const struct option *longopts, int reset);
 
+/* cli_getopt for a command whose only options are --list and --csv
+ * (apply, undo): sets *list and *csv when given. Returns 0, or 2 after a
+ * usage error. Operands are argv[optind..argc-1] afterwards. */
+int cli_list_opts(struct cli_env *env, const char *cmd, int argc, char **argv, int *list,
+                  int *csv);
+
 /* Print the usage text of cmd (from the command table). */
 void cli_print_usage(FILE *out, const char *cmd);
 
