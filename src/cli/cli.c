@@ -271,6 +271,35 @@ int cli_open_store(struct cli_env *env, int create, store_t **st)
     return CLI_OK;
 }
 
+int cli_load_book(struct cli_env *env, store_t *st, const char *portfolio,
+                  const struct market_override *ov, size_t n_ov, struct loaded_book *lb)
+{
+    struct allot_err err;
+
+    err_clear(&err);
+    if (book_load(st, portfolio, ov, n_ov, lb, &err) != 0) {
+        store_close(st);
+        return cli_fail(env, &err);
+    }
+    return CLI_OK;
+}
+
+int cli_open_book(struct cli_env *env, const char *portfolio, store_t **st,
+                  struct loaded_book *lb)
+{
+    int rc;
+
+    if ((rc = cli_open_store(env, 0, st)) != 0)
+        return rc;
+    return cli_load_book(env, *st, portfolio, NULL, 0, lb);
+}
+
+void cli_close_book(store_t *st, struct loaded_book *lb)
+{
+    book_unload(lb);
+    store_close(st);
+}
+
 int cli_num(struct cli_env *env, const char *cmd, const char *opt, const char *arg, double *out)
 {
     const char *what;
@@ -315,6 +344,28 @@ int cli_getopt(struct cli_env *env, const char *cmd, int argc, char **argv,
         return -2;
     }
     return c;
+}
+
+int cli_list_opts(struct cli_env *env, const char *cmd, int argc, char **argv, int *list,
+                  int *csv)
+{
+    static const struct option opts[] = {
+        { "list", no_argument, NULL, 'l' },
+        { "csv", no_argument, NULL, 'c' },
+        { 0 }
+    };
+    int c, reset = 1;
+
+    while ((c = cli_getopt(env, cmd, argc, argv, "", opts, reset)) != -1) {
+        reset = 0;
+        if (c == -2)
+            return CLI_USAGE;
+        if (c == 'l')
+            *list = 1;
+        else if (c == 'c')
+            *csv = 1;
+    }
+    return CLI_OK;
 }
 
 int cli_run(struct cli_env *env, int argc, char **argv)

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "store/bookload.h"
 #include "store/db.h"
 #include "util/err.h"
 
@@ -60,6 +61,19 @@ void cli_warn(struct cli_env *env, const char *fmt, ...) __attribute__((format(p
  * 0, or prints the error and returns the exit status. */
 int cli_open_store(struct cli_env *env, int create, store_t **st);
 
+/* Load portfolio's book from the open store st (book_load with the spot
+ * overrides ov). Returns 0 with *lb loaded (book_unload); else prints the
+ * error, closes st and returns the exit status. */
+int cli_load_book(struct cli_env *env, store_t *st, const char *portfolio,
+                  const struct market_override *ov, size_t n_ov, struct loaded_book *lb);
+/* cli_open_store, then cli_load_book without overrides. Returns 0 with
+ * *st open and *lb loaded (cli_close_book); else has printed the error,
+ * left nothing open and returns the exit status. */
+int cli_open_book(struct cli_env *env, const char *portfolio, store_t **st,
+                  struct loaded_book *lb);
+/* book_unload(lb), then store_close(st). */
+void cli_close_book(store_t *st, struct loaded_book *lb);
+
 /* Parse an option's number; on failure print a usage error naming the
  * option and return 2. */
 int cli_num(struct cli_env *env, const char *cmd, const char *opt, const char *arg, double *out);
@@ -74,6 +88,12 @@ int cli_long(struct cli_env *env, const char *cmd, const char *opt, const char *
 struct option;
 int cli_getopt(struct cli_env *env, const char *cmd, int argc, char **argv,
                const char *shortopts, const struct option *longopts, int reset);
+
+/* cli_getopt for a command whose only options are --list and --csv
+ * (apply, undo): sets *list and *csv when given. Returns 0, or 2 after a
+ * usage error. Operands are argv[optind..argc-1] afterwards. */
+int cli_list_opts(struct cli_env *env, const char *cmd, int argc, char **argv, int *list,
+                  int *csv);
 
 /* Print the usage text of cmd (from the command table). */
 void cli_print_usage(FILE *out, const char *cmd);

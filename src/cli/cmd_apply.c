@@ -46,24 +46,12 @@ static int list(struct cli_env *env, store_t *st, int csv)
 
 int cmd_apply(struct cli_env *env, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "list", no_argument, NULL, 'l' },
-        { "csv", no_argument, NULL, 'c' },
-        { 0 }
-    };
     struct allot_err err;
     store_t *st;
-    int c, rc, reset = 1, do_list = 0, csv = 0;
+    int rc, do_list = 0, csv = 0;
 
-    while ((c = cli_getopt(env, "apply", argc, argv, "", opts, reset)) != -1) {
-        reset = 0;
-        if (c == -2)
-            return CLI_USAGE;
-        if (c == 'l')
-            do_list = 1;
-        else if (c == 'c')
-            csv = 1;
-    }
+    if ((rc = cli_list_opts(env, "apply", argc, argv, &do_list, &csv)) != 0)
+        return rc;
     if (do_list ? optind != argc : optind + 1 != argc)
         return cli_usage_error(env, "apply", "apply takes one proposal NAME, or --list");
     if ((rc = cli_open_store(env, 0, &st)) != 0)

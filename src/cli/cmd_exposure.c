@@ -146,10 +146,8 @@ int cmd_exposure(struct cli_env *env, int argc, char **argv)
             return cli_fail(env, &err);
         }
     }
-    if (book_load(st, portfolio, ov, n_ov, &lb, &err) != 0) {
-        store_close(st);
-        return cli_fail(env, &err);
-    }
+    if ((rc = cli_load_book(env, st, portfolio, ov, n_ov, &lb)) != 0)
+        return rc;
     const struct position *pos = lb.pos;
     size_t n = lb.n;
     const struct market *mk = &lb.mkt;
@@ -244,11 +242,9 @@ int cmd_exposure(struct cli_env *env, int argc, char **argv)
     }
     free(lines);
     free(per);
-    book_unload(&lb);
-    store_close(st);
+    cli_close_book(st, &lb);
     return CLI_OK;
 fail:
-    book_unload(&lb);
-    store_close(st);
+    cli_close_book(st, &lb);
     return cli_fail(env, &err);
 }

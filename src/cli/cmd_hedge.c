@@ -14,6 +14,25 @@
 #include "store/hedgerun.h"
 #include "util/date.h"
 
+/* The optimizers as proposal_fn (cli/proposal.h). */
+static int run_delta_neutral(store_t *st, const struct loaded_book *lb, const void *p,
+                             struct tradelist **out, struct allot_err *err)
+{
+    return hedgerun_delta_neutral(st, lb, p, out, err);
+}
+
+static int run_cross(store_t *st, const struct loaded_book *lb, const void *p,
+                     struct tradelist **out, struct allot_err *err)
+{
+    return hedgerun_cross(st, lb, p, out, err);
+}
+
+static int run_delta_vega(store_t *st, const struct loaded_book *lb, const void *p,
+                          struct tradelist **out, struct allot_err *err)
+{
+    return hedgerun_delta_vega(st, lb, p, out, err);
+}
+
 /* ---- delta-neutral ---- */
 
 int cmd_delta_neutral(struct cli_env *env, int argc, char **argv)
@@ -31,9 +50,6 @@ int cmd_delta_neutral(struct cli_env *env, int argc, char **argv)
     enum inst_kind using = INST_PERP;
     double target = 0;
     int c, rc, reset = 1, csv = 0;
-    struct allot_err err;
-    struct loaded_book lb;
-    store_t *st;
 
     argc--;
     argv++;
@@ -67,26 +83,8 @@ int cmd_delta_neutral(struct cli_env *env, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error(env, "optimize", "unexpected argument \"%s\"", argv[optind]);
-    if ((rc = cli_open_store(env, 0, &st)) != 0)
-        return rc;
-    err_clear(&err);
-    if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0) {
-        store_close(st);
-        return cli_fail(env, &err);
-    }
     struct hedgerun_dn dn = { using, target, only };
-    struct tradelist *tl;
-    if (hedgerun_delta_neutral(st, &lb, &dn, &tl, &err) != 0)
-        goto fail;
-    rc = proposal_finish(env, st, &lb, tl, save, csv);
-    tradelist_free(tl);
-    book_unload(&lb);
-    store_close(st);
-    return rc;
-fail:
-    book_unload(&lb);
-    store_close(st);
-    return cli_fail(env, &err);
+    return proposal_run(env, portfolio, run_delta_neutral, &dn, save, csv);
 }
 
 /* ---- cross-asset minimum-variance hedge ---- */
@@ -108,9 +106,6 @@ int cmd_cross_hedge(struct cli_env *env, int argc, char **argv)
     enum inst_kind using = INST_PERP;
     long window = 0;
     int c, rc, reset = 1, csv = 0;
-    struct allot_err err;
-    struct loaded_book lb;
-    store_t *st;
 
     argc--;
     argv++;
@@ -142,26 +137,8 @@ int cmd_cross_hedge(struct cli_env *env, int argc, char **argv)
     if (strcmp(est, "sample") && strcmp(est, "ewma") && strcmp(est, "stressed"))
         return cli_usage_error(env, "optimize", "--estimator: expected sample, ewma or "
                                "stressed, found \"%s\"", est);
-    if ((rc = cli_open_store(env, 0, &st)) != 0)
-        return rc;
-    err_clear(&err);
-    if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0) {
-        store_close(st);
-        return cli_fail(env, &err);
-    }
     struct hedgerun_cross cx = { asset, hedge, est, using, (size_t)window };
-    struct tradelist *tl;
-    if (hedgerun_cross(st, &lb, &cx, &tl, &err) != 0)
-        goto fail;
-    rc = proposal_finish(env, st, &lb, tl, save, csv);
-    tradelist_free(tl);
-    book_unload(&lb);
-    store_close(st);
-    return rc;
-fail:
-    book_unload(&lb);
-    store_close(st);
-    return cli_fail(env, &err);
+    return proposal_run(env, portfolio, run_cross, &cx, save, csv);
 }
 
 /* ---- delta-vega ---- */
@@ -185,9 +162,6 @@ int cmd_delta_vega(struct cli_env *env, int argc, char **argv)
     int64_t expiry = 0;
     size_t off;
     int c, rc, reset = 1, csv = 0;
-    struct allot_err err;
-    struct loaded_book lb;
-    store_t *st;
 
     argc--;
     argv++;
@@ -222,24 +196,6 @@ int cmd_delta_vega(struct cli_env *env, int argc, char **argv)
     }
     if (optind != argc || sym == NULL)
         return cli_usage_error(env, "optimize", "delta-vega needs --underlying SYM");
-    if ((rc = cli_open_store(env, 0, &st)) != 0)
-        return rc;
-    err_clear(&err);
-    if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0) {
-        store_close(st);
-        return cli_fail(env, &err);
-    }
     struct hedgerun_dv dv = { sym, expiry, td, tv, using };
-    struct tradelist *tl;
-    if (hedgerun_delta_vega(st, &lb, &dv, &tl, &err) != 0)
-        goto fail;
-    rc = proposal_finish(env, st, &lb, tl, save, csv);
-    tradelist_free(tl);
-    book_unload(&lb);
-    store_close(st);
-    return rc;
-fail:
-    book_unload(&lb);
-    store_close(st);
-    return cli_fail(env, &err);
+    return proposal_run(env, portfolio, run_delta_vega, &dv, save, csv);
 }

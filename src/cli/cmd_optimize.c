@@ -89,27 +89,23 @@ static int parse_groups(struct cli_env *env, const char *spec, char (*names)[TAB
     return rc;
 }
 
-/* The trade list that moves the portfolio's spot holdings of the assets to
- * the weights w of capital (other positions untouched). */
-static int rp_trades(struct cli_env *env, store_t *st, const char *portfolio, const double *w,
-                     const char *const *names, size_t n, double capital,
-                     const char *params, const char *save, int csv)
-{
-    struct allot_err err;
-    struct loaded_book lb;
-    struct tradelist *tl;
-    int rc;
+/* The arguments of rprun_trades past the book, for proposal_run. */
+struct rp_trade_args {
+    const double *w;
+    const char *const *names;
+    size_t n;
+    double capital;
+    const char *params;
+};
 
-    err_clear(&err);
-    if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0 ||
-        rprun_trades(st, &lb, w, names, n, capital, params, &tl, &err) != 0) {
-        book_unload(&lb);
-        return cli_fail(env, &err);
-    }
-    rc = proposal_finish(env, st, &lb, tl, save, csv);
-    tradelist_free(tl);
-    book_unload(&lb);
-    return rc;
+/* The trade list that moves the portfolio's spot holdings of the assets to
+ * the weights w of capital (other positions untouched): rprun_trades as a
+ * proposal_fn (cli/proposal.h). */
+static int rp_trades(store_t *st, const struct loaded_book *lb, const void *p,
+                     struct tradelist **out, struct allot_err *err)
+{
+    const struct rp_trade_args *a = p;
+    return rprun_trades(st, lb, a->w, a->names, a->n, a->capital, a->params, out, err);
 }
 
 static int riskparity(struct cli_env *env, int argc, char **argv)
@@ -269,11 +265,8 @@ static int riskparity(struct cli_env *env, int argc, char **argv)
     const struct rp_result *res = &sol.rp;
     const struct rp_vol_target *vt = &sol.vt;
     if (portfolio != NULL) {
-        store_t *st;
-        if ((rc = cli_open_store(env, 0, &st)) != 0)
-            goto out;
-        rc = rp_trades(env, st, portfolio, res->weight, nm, n, capital, sol.params, save, csv);
-        store_close(st);
+        struct rp_trade_args a = { res->weight, nm, n, capital, sol.params };
+        rc = proposal_run(env, portfolio, rp_trades, &a, save, csv);
         goto out;
     }
     struct table *t = table_new(3, heads, "lrr");

@@ -163,12 +163,8 @@ int cmd_stress(struct cli_env *env, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error(env, "stress", "unexpected argument \"%s\"", argv[optind]);
-    if ((rc = cli_open_store(env, 0, &st)) != 0)
+    if ((rc = cli_open_book(env, portfolio, &st, &lb)) != 0)
         return rc;
-    if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0) {
-        store_close(st);
-        return cli_fail(env, &err);
-    }
     if (scenario != NULL) {
         rc = scenarios(env, st, &lb, scenario, csv, &err);
     } else {
@@ -180,8 +176,7 @@ int cmd_stress(struct cli_env *env, int argc, char **argv)
             stress_grid_free(&g);
         }
     }
-    book_unload(&lb);
-    store_close(st);
+    cli_close_book(st, &lb);
     return rc == 0 ? CLI_OK : cli_fail(env, &err);
 }
 
@@ -298,14 +293,9 @@ int cmd_risk(struct cli_env *env, int argc, char **argv)
     err_clear(&err);
     series_set_init(&set);
     memset(&ret, 0, sizeof ret);
-    if ((rc = cli_open_store(env, 0, &st)) != 0) {
+    if ((rc = cli_open_book(env, portfolio, &st, &lb)) != 0) {
         stats_req_done(&q);
         return rc;
-    }
-    if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0) {
-        store_close(st);
-        stats_req_done(&q);
-        return cli_fail(env, &err);
     }
     /* the returns of the book's assets, in the book's universe order */
     size_t na = book_n_assets(lb.book);
@@ -397,8 +387,7 @@ out:
     returns_done(&ret);
     free(days);
     series_set_done(&set);
-    book_unload(&lb);
-    store_close(st);
+    cli_close_book(st, &lb);
     stats_req_done(&q);
     return rc;
 }

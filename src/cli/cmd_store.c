@@ -490,24 +490,12 @@ int cmd_position(struct cli_env *env, int argc, char **argv)
 
 int cmd_undo(struct cli_env *env, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "list", no_argument, NULL, 'l' },
-        { "csv", no_argument, NULL, 'c' },
-        { 0 }
-    };
     struct allot_err err;
     store_t *st;
-    int c, rc, reset = 1, list = 0, csv = 0;
+    int rc, list = 0, csv = 0;
 
-    while ((c = cli_getopt(env, "undo", argc, argv, "", opts, reset)) != -1) {
-        reset = 0;
-        if (c == -2)
-            return CLI_USAGE;
-        if (c == 'l')
-            list = 1;
-        else if (c == 'c')
-            csv = 1;
-    }
+    if ((rc = cli_list_opts(env, "undo", argc, argv, &list, &csv)) != 0)
+        return rc;
     if (optind != argc)
         return cli_usage_error(env, "undo", "unexpected argument \"%s\"", argv[optind]);
     if ((rc = cli_open_store(env, 0, &st)) != 0)

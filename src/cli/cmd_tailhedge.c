@@ -11,6 +11,13 @@
 #include "store/tailrun.h"
 #include "util/date.h"
 
+/* tailrun_solve as a proposal_fn (cli/proposal.h). */
+static int solve(store_t *st, const struct loaded_book *lb, const void *p,
+                 struct tradelist **out, struct allot_err *err)
+{
+    return tailrun_solve(st, lb, p, out, err);
+}
+
 int cmd_tail_hedge(struct cli_env *env, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -32,8 +39,6 @@ int cmd_tail_hedge(struct cli_env *env, int argc, char **argv)
     struct tailrun_scen sc[TAILRUN_MAX_SCEN];
     int c, rc, reset = 1, csv = 0;
     struct allot_err err;
-    struct loaded_book lb;
-    store_t *st;
 
     argc--;
     argv++;
@@ -75,24 +80,8 @@ int cmd_tail_hedge(struct cli_env *env, int argc, char **argv)
     err_clear(&err);
     if (tailrun_parse_scenarios(scen_arg, sc, &ns, &err) != 0)
         return cli_usage_error(env, "optimize", "--scenarios: %s", err.msg);
-    if ((rc = cli_open_store(env, 0, &st)) != 0)
-        return rc;
-    err_clear(&err);
-    if (book_load(st, portfolio, NULL, 0, &lb, &err) != 0) {
-        store_close(st);
-        return cli_fail(env, &err);
-    }
 
     struct tailrun_params tp = { sc, ns, scen_arg, max_loss_pct, expiry, min_days,
                                  max_contracts };
-    struct tradelist *tl;
-    if (tailrun_solve(st, &lb, &tp, &tl, &err) != 0) {
-        rc = cli_fail(env, &err);
-    } else {
-        rc = proposal_finish(env, st, &lb, tl, save, csv);
-        tradelist_free(tl);
-    }
-    book_unload(&lb);
-    store_close(st);
-    return rc;
+    return proposal_run(env, portfolio, solve, &tp, save, csv);
 }

@@ -61,3 +61,25 @@ int proposal_finish(struct cli_env *env, store_t *st, const struct loaded_book *
     }
     return CLI_OK;
 }
+
+int proposal_run(struct cli_env *env, const char *portfolio, proposal_fn *fn,
+                 const void *params, const char *save_name, int csv)
+{
+    struct allot_err err;
+    struct loaded_book lb;
+    struct tradelist *tl;
+    store_t *st;
+    int rc;
+
+    if ((rc = cli_open_book(env, portfolio, &st, &lb)) != 0)
+        return rc;
+    err_clear(&err);
+    if (fn(st, &lb, params, &tl, &err) != 0) {
+        rc = cli_fail(env, &err);
+    } else {
+        rc = proposal_finish(env, st, &lb, tl, save_name, csv);
+        tradelist_free(tl);
+    }
+    cli_close_book(st, &lb);
+    return rc;
+}

@@ -7,7 +7,6 @@
 
 #include "store/internal.h"
 #include "util/date.h"
-#include "util/xalloc.h"
 
 #define CHAIN_COLS "instrument, underlying, expiry, strike, option_type, settlement, " \
                    "snapshot, underlying_price, index_price, mark_price, mark_iv, iv_solved, " \
@@ -142,10 +141,7 @@ int chain_list(store_t *st, const char *underlying, int64_t after_ms, struct cha
     date_format_ts(after_ms / 1000 * 1000, after);   /* whole seconds, as expiries are */
     sqlite3_bind_text(s, 2, after, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 128;
-            *out = xreallocarray(*out, cap, sizeof **out);
-        }
+        *out = st_grow(*out, *n, &cap, sizeof **out, 128);
         row_to_quote(s, &(*out)[(*n)++]);
     }
     sqlite3_reset(s);

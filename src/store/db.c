@@ -119,6 +119,28 @@ void st_col_text(sqlite3_stmt *s, int col, char *out, size_t n)
     str_copy(out, n, t ? (const char *)t : "");
 }
 
+int st_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 1 || n > 64)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
+            return 0;
+    }
+    return 1;
+}
+
+void *st_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return arr;
+    *cap = *cap ? 2 * *cap : first;
+    return xreallocarray(arr, *cap, size);
+}
+
 /* Run one pragma or statement that returns at most one row; copy the first
  * column of that row as text into out (may be NULL). */
 static int exec1(store_t *st, const char *sql, char *out, size_t n, struct allot_err *err)
@@ -383,10 +405,7 @@ int store_setting_list(store_t *st, struct setting_kv **out, size_t *n, struct a
     if (rc != SQLITE_OK)
         return st_fail(st, rc, err, "listing settings");
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 16;
-            *out = xreallocarray(*out, cap, sizeof **out);
-        }
+        *out = st_grow(*out, *n, &cap, sizeof **out, 16);
         st_col_text(s, 0, (*out)[*n].key, sizeof (*out)[*n].key);
         st_col_text(s, 1, (*out)[*n].value, sizeof (*out)[*n].value);
         (*n)++;

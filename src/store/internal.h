@@ -48,4 +48,12 @@ int st_fail(store_t *st, int rc, struct allot_err *err, const char *context);
 double st_col_double(sqlite3_stmt *s, int col, double dflt);
 void st_col_text(sqlite3_stmt *s, int col, char *out, size_t n);
 
+/* 1 if name can name a portfolio or a proposal (typed on command lines
+ * and printed): 1-64 letters, digits, '-', '_' or '.'; else 0. */
+int st_name_ok(const char *name);
+
+/* Room for element n of arr (capacity *cap, of size bytes each): the
+ * array, grown (to first, then doubling) when n == *cap. */
+void *st_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first);
+
 #endif

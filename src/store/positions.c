@@ -9,26 +9,11 @@
 #include "store/internal.h"
 #include "util/date.h"
 #include "util/str.h"
-#include "util/xalloc.h"
 
 static void now_iso(store_t *st, char out[32])
 {
     (void)st;
     date_format_ts(date_now_ms() / 1000 * 1000, out);
-}
-
-static int name_ok(const char *name)
-{
-    size_t n = strlen(name);
-    if (n < 1 || n >= PORTFOLIO_NAME_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = name[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '.'))
-            return 0;
-    }
-    return 1;
 }
 
 int portfolio_create(store_t *st, int64_t jid, const char *name, int64_t *id,
@@ -39,7 +24,7 @@ int portfolio_create(store_t *st, int64_t jid, const char *name, int64_t *id,
     int rc;
 
     (void)jid;
-    if (!name_ok(name))
+    if (!st_name_ok(name))
         return err_setf(err, ALLOT_E_INPUT,
                         "portfolio name \"%.64s\" is not valid: use 1-64 letters, digits, "
                         "'-', '_' or '.'", name);
@@ -100,10 +85,7 @@ int portfolio_list(store_t *st, struct portfolio_info **out, size_t *n, struct a
         return err->code;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct portfolio_info *pi;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 8;
-            *out = xreallocarray(*out, cap, sizeof **out);
-        }
+        *out = st_grow(*out, *n, &cap, sizeof **out, 8);
         pi = &(*out)[(*n)++];
         pi->id = sqlite3_column_int64(s, 0);
         st_col_text(s, 1, pi->name, sizeof pi->name);
@@ -330,10 +312,7 @@ int positions_list(store_t *st, int64_t portfolio_id, struct position **out, siz
         return err->code;
     sqlite3_bind_int64(s, 1, portfolio_id);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 16;
-            *out = xreallocarray(*out, cap, sizeof **out);
-        }
+        *out = st_grow(*out, *n, &cap, sizeof **out, 16);
         row_to_position(s, 0, &(*out)[(*n)++], NULL);
     }
     sqlite3_reset(s);
@@ -544,10 +523,7 @@ int journal_list(store_t *st, size_t limit, struct journal_entry **out, size_t *
     sqlite3_bind_int64(s, 1, limit ? (sqlite3_int64)limit : -1);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct journal_entry *e;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 16;
-            *out = xreallocarray(*out, cap, sizeof **out);
-        }
+        *out = st_grow(*out, *n, &cap, sizeof **out, 16);
         e = &(*out)[(*n)++];
         e->id = sqlite3_column_int64(s, 0);
         st_col_text(s, 1, e->ts, sizeof e->ts);
@@ -594,10 +570,7 @@ static int load_changes(store_t *st, int64_t jid, struct change **out, size_t *n
         const char *side = (const char *)sqlite3_column_text(s, 1);
         struct change *c;
         if (*n == 0 || (*out)[*n - 1].seq != seq) {
-            if (*n == cap) {
-                cap = cap ? 2 * cap : 16;
-                *out = xreallocarray(*out, cap, sizeof **out);
-            }
+            *out = st_grow(*out, *n, &cap, sizeof **out, 16);
             c = &(*out)[(*n)++];
             memset(c, 0, sizeof *c);
             c->seq = seq;

@@ -9,7 +9,23 @@
 #include "store/internal.h"
 #include "util/date.h"
 #include "util/str.h"
-#include "util/xalloc.h"
+
+/* Bind (symbol, ymd, close) to the insert or update s, run it and reset
+ * it. Returns 0, or the error with err set. */
+static int put_row(store_t *st, sqlite3_stmt *s, const char *symbol, int32_t ymd,
+                   double close, struct allot_err *err)
+{
+    int rc;
+
+    sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, ymd);
+    sqlite3_bind_double(s, 3, close);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return st_fail(st, rc, err, "storing prices");
+    return 0;
+}
 
 int prices_put(store_t *st, const char *symbol, int32_t day, double close, int replace,
                double *existing, struct allot_err *err)
@@ -26,13 +42,8 @@ int prices_put(store_t *st, const char *symbol, int32_t day, double close, int r
                      "INSERT INTO prices(symbol, date, close) VALUES (?1, ?2, ?3) "
                      "ON CONFLICT(symbol, date) DO NOTHING", err)) == NULL)
         return err->code;
-    sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, ymd);
-    sqlite3_bind_double(s, 3, close);
-    rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
-        return st_fail(st, rc, err, "storing prices");
+    if ((rc = put_row(st, s, symbol, ymd, close, err)) != 0)
+        return rc;
     if (sqlite3_changes(st->db) == 1)
         return PRICE_INSERTED;
 
@@ -60,13 +71,8 @@ int prices_put(store_t *st, const char *symbol, int32_t day, double close, int r
                 "UPDATE prices SET close = ?3 WHERE symbol = ?1 AND date = ?2", err);
     if (s == NULL)
         return err->code;
-    sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, ymd);
-    sqlite3_bind_double(s, 3, close);
-    rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
-        return st_fail(st, rc, err, "storing prices");
+    if ((rc = put_row(st, s, symbol, ymd, close, err)) != 0)
+        return rc;
     return PRICE_REPLACED;
 }
 
@@ -209,10 +215,7 @@ int prices_symbols(store_t *st, struct price_symbol_info **out, size_t *n,
         return err->code;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct price_symbol_info *p;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 32;
-            *out = xreallocarray(*out, cap, sizeof **out);
-        }
+        *out = st_grow(*out, *n, &cap, sizeof **out, 32);
         p = &(*out)[(*n)++];
         st_col_text(s, 0, p->symbol, sizeof p->symbol);
         p->rows = (long)sqlite3_column_int64(s, 1);

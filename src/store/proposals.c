@@ -10,7 +10,6 @@
 #include "store/positions.h"
 #include "util/date.h"
 #include "util/str.h"
-#include "util/xalloc.h"
 
 static int exec_bound(store_t *st, sqlite3_stmt *s, const char *ctx, struct allot_err *err)
 {
@@ -50,22 +49,6 @@ static int applied_state(store_t *st, const char *name, int64_t *id, int64_t *ji
     return st_fail(st, rc, err, "reading proposals");
 }
 
-/* A proposal name is typed on command lines and printed: 1-64 letters,
- * digits, '-', '_' or '.', as a portfolio name. */
-static int name_ok(const char *name)
-{
-    size_t n = strlen(name);
-    if (n < 1 || n > 64)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = name[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '.'))
-            return 0;
-    }
-    return 1;
-}
-
 int proposal_save(store_t *st, const char *name, int64_t portfolio_id,
                   const struct tradelist *tl, struct allot_err *err)
 {
@@ -75,7 +58,7 @@ int proposal_save(store_t *st, const char *name, int64_t portfolio_id,
     char ts[32];
     struct allot_err e2;
 
-    if (!name_ok(name))
+    if (!st_name_ok(name))
         return err_setf(err, ALLOT_E_INPUT, "proposal name \"%.64s\" is not valid: use 1-64 "
                         "letters, digits, '-', '_' or '.'", name);
     err_clear(&e2);
@@ -363,10 +346,7 @@ int proposal_list(store_t *st, struct proposal_info **out, size_t *n, struct all
         return err->code;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct proposal_info *p;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 16;
-            *out = xreallocarray(*out, cap, sizeof **out);
-        }
+        *out = st_grow(*out, *n, &cap, sizeof **out, 16);
         p = &(*out)[(*n)++];
         memset(p, 0, sizeof *p);
         st_col_text(s, 0, p->name, sizeof p->name);
