@@ -11,7 +11,8 @@
 # Logs go to BUILDDIR/valgrind/; the last line is "valgrind: N passed,
 # N failed", and BUILDDIR/valgrind/counts holds "N N". VALGRIND_JOBS
 # scripts run at once (default 2), the bad-input catalogue (the longest)
-# first.
+# first. VALGRIND_TESTS (script names without .sh, e.g. "test_import
+# test_feed") runs only those.
 set -u
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:?usage: run.sh BUILDDIR}" && pwd)
@@ -35,6 +36,9 @@ export ALLOT="$out/allot" top_srcdir="$src" top_builddir="$build" \
 tests=
 for t in "$src"/tests/cli/test_*.sh "$src/tests/bad-input/run.sh" "$src/tests/security/test_modes.sh"; do
   case $t in */test_crash.sh|*/test_concurrency.sh) continue ;; esac
+  if [ -n "${VALGRIND_TESTS:-}" ]; then
+    case " $VALGRIND_TESTS " in *" $(basename "$t" .sh) "*) ;; *) continue ;; esac
+  fi
   tests="$tests $t"
 done
 
