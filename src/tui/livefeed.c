@@ -145,7 +145,8 @@ static int update_status(struct livefeed *lf)
             str_copy(buf, sizeof buf, "waiting");
             role = ROLE_DIM;
         } else {
-            snprintf(buf, sizeof buf, "live %ld q/s", lf->rate);
+            /* the simulator's quotes stay in memory: say they are not a market's */
+            snprintf(buf, sizeof buf, "%s %ld q/s", lf->memory ? "sim" : "live", lf->rate);
             role = ROLE_OK;
         }
         break;

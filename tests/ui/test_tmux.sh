@@ -113,6 +113,21 @@ t send-keys -t ui u
 step "u undoes it" wait_text ui "undid journal entry"
 step "the book no longer lists it" wait_gone ui "17 spot"
 
+# the risk parity recipe of KEYBOARD WORKFLOWS, on the real binary
+t send-keys -t ui 3
+step "3 again: the correlation screen" wait_text ui "Correlation of returns"
+t send-keys -t ui R
+step "R opens the risk parity form on the Optimize screen" wait_text ui "Risk parity"
+t send-keys -t ui Enter
+step "Enter runs it: a proposal with its trades" wait_text ui "buy"
+t send-keys -t ui a
+t send-keys -t ui y
+step "a, y apply it as one journal entry" wait_text ui "applied ui-riskparity-1"
+t send-keys -t ui u
+step "u undoes the applied proposal" wait_text ui "undid journal entry"
+t send-keys -t ui 1
+step "and 1 shows the book" wait_text ui "Positions of main"
+
 t resize-window -t ui -x 60 -y 20
 step "at 60x20 it says the terminal is too small" \
   wait_text ui "terminal too small: need 80x24, have 60x20"
@@ -176,7 +191,7 @@ step "exits when its terminal goes away" sh -c "! kill -0 $pid 2>/dev/null"
 allot_args="--simulate --seed 7 --speed 600"
 start live
 allot_args=
-step "--simulate: the status bar shows the feed live" wait_text live "feed live"
+step "--simulate: the status bar shows the simulated feed" wait_text live "feed sim "
 a=$(screen live | sed -n '3,19p')
 sleep 1
 b=$(screen live | sed -n '3,19p')
