@@ -157,6 +157,8 @@ static int live_apply(struct app *app, int r)
         const char *s = livefeed_status(app->live, &role);
         app_set_feed(app, s, role);
     }
+    if ((r & LIVEFEED_NOTICE) && !(r & LIVEFEED_FAILED))
+        app_message(app, ROLE_STALE, "feed: %s", livefeed_notice(app->live));
     if (r & LIVEFEED_FAILED) {
         char buf[sizeof app->msg];
         snprintf(buf, sizeof buf, "feed: %s", livefeed_last_error(app->live));

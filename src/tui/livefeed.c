@@ -29,6 +29,8 @@ struct livefeed {
     long rate;                  /* quotes a second over the last full window */
     char status[LIVEFEED_STATUS_MAX];
     int role;
+    long bad_seen, restarts_seen;   /* over every source, at the last notice */
+    char notice[ALLOT_ERR_MSG_MAX + ALLOT_ERR_FILE_MAX + FEED_SHOW_MAX + 64];
 };
 
 struct livefeed *livefeed_new(struct feed *f, store_t *st, int64_t now_ms)
@@ -127,6 +129,44 @@ static enum feed_state overall(const struct livefeed *lf)
     return worst;
 }
 
+/* A bad line skipped or a command that exited since the last step:
+ * worded in lf->notice (the newest of them). */
+static int check_notices(struct livefeed *lf)
+{
+    long bad = 0, restarts = 0;
+    int r = 0;
+    for (size_t i = 0; i < feed_count(lf->feed); i++) {
+        struct feed_status st;
+        if (feed_status(lf->feed, i, lf->now, &st) != 0)
+            continue;
+        bad += st.bad_lines;
+        restarts += st.restarts;
+        if (st.bad_lines > 0 && bad > lf->bad_seen) {
+            char where[ALLOT_ERR_MSG_MAX + ALLOT_ERR_FILE_MAX + 32];
+            err_format(&st.last_err, where, sizeof where);
+            snprintf(lf->notice, sizeof lf->notice, "bad line %s (%ld bad line%s)", where,
+                     bad, bad == 1 ? "" : "s");
+            r = LIVEFEED_NOTICE;
+        }
+        if (st.restarts > 0 && restarts > lf->restarts_seen) {
+            char status[32];
+            if (st.last_exit == FEED_NO_EXIT)
+                status[0] = '\0';
+            else if (st.last_exit < 0)
+                snprintf(status, sizeof status, " on signal %d", -st.last_exit);
+            else
+                snprintf(status, sizeof status, " with status %d", st.last_exit);
+            snprintf(lf->notice, sizeof lf->notice, "%s exited%s%s%s; restart %ld", st.name,
+                     status, st.last_stderr[0] != '\0' ? ": " : "", st.last_stderr,
+                     st.restarts);
+            r = LIVEFEED_NOTICE;
+        }
+    }
+    lf->bad_seen = bad;
+    lf->restarts_seen = restarts;
+    return r;
+}
+
 static int update_status(struct livefeed *lf)
 {
     char buf[LIVEFEED_STATUS_MAX];
@@ -213,6 +253,7 @@ int livefeed_step(struct livefeed *lf, struct model *m, int64_t now_ms)
     if (lf->flushed > 0)
         r |= revalue(lf, m);
     r |= update_status(lf);
+    r |= check_notices(lf);
     if (lf->failed)
         r |= LIVEFEED_FAILED;
     return r;
@@ -227,6 +268,11 @@ const char *livefeed_status(const struct livefeed *lf, int *role)
 const char *livefeed_last_error(const struct livefeed *lf)
 {
     return lf->error;
+}
+
+const char *livefeed_notice(const struct livefeed *lf)
+{
+    return lf->notice;
 }
 
 long livefeed_quotes(const struct livefeed *lf)

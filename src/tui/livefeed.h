@@ -25,6 +25,7 @@ enum {
     LIVEFEED_REVALUED = 1 << 0,     /* the book was revalued: redraw */
     LIVEFEED_STATUS = 1 << 1,       /* the status text or role changed: redraw */
     LIVEFEED_FAILED = 1 << 2,       /* a batch write or revaluation failed: see last_error */
+    LIVEFEED_NOTICE = 1 << 3,       /* a bad line was skipped or a command exited: see notice */
 };
 
 struct livefeed;
@@ -47,6 +48,11 @@ const char *livefeed_status(const struct livefeed *lf, int *role);
 
 /* The last failure's message ("" if none). */
 const char *livefeed_last_error(const struct livefeed *lf);
+/* What the last step noticed, never fatal ("" if none): the newest bad
+ * line skipped ("bad line SRC:LINE:COL: what (N bad lines)"), or a
+ * command that exited ("SRC exited with status N: its last stderr line;
+ * restart K"). */
+const char *livefeed_notice(const struct livefeed *lf);
 
 /* Quotes accepted so far. */
 long livefeed_quotes(const struct livefeed *lf);

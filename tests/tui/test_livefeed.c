@@ -1,13 +1,16 @@
 /* Tests for tui/livefeed.c, the glue between a feed and the screens:
  * quotes in, a batch closes, the book shown is revalued at the new spot
  * (val.generation moves), the status words follow the feed (waiting,
- * live, ended), quotes are stored unless in memory, and a step with
- * nothing new asks for no redraw. */
+ * live, ended), quotes are stored unless in memory, a step with
+ * nothing new asks for no redraw, and a bad line or a command that exits
+ * is noticed (worded for the bottom line), never fatal. */
 #include <config.h>
 #include "cmocka_wrap.h"
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -182,12 +185,67 @@ static void test_quiet(void **state)
     model_close(&m);
 }
 
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A command writing a good line and a bad one, then exiting 3 with a
+ * word on stderr: the bad line and the exit are noticed, with where and
+ * why; the good quote still moves the book. */
+static void test_notices(void **state)
+{
+    struct model m;
+    struct allot_err err;
+    struct feed *f = feed_new(NULL);
+    struct livefeed *lf;
+    char bad[512] = "", exited[512] = "";
+    int64_t start = mono_ms(), now = start;
+    (void)state;
+    memset(&m, 0, sizeof m);
+    err_clear(&err);
+    assert_int_equal(model_open(&m, demo.path, NULL, &err), 0);
+    assert_true(feed_add(f, "printf 'BTC,101000\\nBTC,oops\\n'; echo boom >&2; exit 3",
+                         FEED_SPEC_CMD, &err) >= 0);
+    lf = livefeed_new(f, NULL, now);
+    assert_string_equal(livefeed_notice(lf), "");
+    while ((bad[0] == '\0' || exited[0] == '\0') && now - start < 10000) {
+        int r;
+        usleep(10000);
+        now = mono_ms();
+        r = livefeed_step(lf, &m, now);
+        if (r & LIVEFEED_NOTICE) {
+            const char *n = livefeed_notice(lf);
+            if (strncmp(n, "bad line ", 9) == 0)
+                snprintf(bad, sizeof bad, "%s", n);
+            else
+                snprintf(exited, sizeof exited, "%s", n);
+        }
+    }
+    /* the line and column of the bad price, and the count */
+    assert_non_null(strstr(bad, ":2:5: "));
+    assert_non_null(strstr(bad, "(1 bad line)"));
+    assert_non_null(strstr(exited, "exited with status 3: boom; restart 1"));
+    /* a step with nothing new notices nothing */
+    assert_false(livefeed_step(lf, &m, now + 1) & LIVEFEED_NOTICE);
+    /* and the good line reached the book once its batch closed */
+    for (int i = 0; i < 10; i++)
+        livefeed_step(lf, &m, now += LIVEFEED_PERIOD_MS);
+    assert_true(fabs(btc_spot(&m) - 101000) < 1e-6);
+    livefeed_free(lf);
+    feed_free(f);
+    model_close(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_store),
         cmocka_unit_test(test_quiet),
+        cmocka_unit_test(test_notices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
