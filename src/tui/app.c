@@ -104,6 +104,11 @@ int app_goto(struct app *app, size_t i, const char *req)
     return REACT_REDRAW;
 }
 
+int app_feed_stale(const struct app *app)
+{
+    return app->live != NULL && (app->feed_role == ROLE_STALE || app->feed_role == ROLE_ERROR);
+}
+
 void app_set_feed(struct app *app, const char *state, int role)
 {
     str_copy(app->feed, sizeof app->feed, state);

@@ -93,6 +93,9 @@ void app_remove_timer(struct app *app, int id);
 /* The feed state shown in the status bar ("off", "live 2s", "stale 5m")
  * in a role (ROLE_DIM, ROLE_OK, ROLE_STALE, ROLE_ERROR). */
 void app_set_feed(struct app *app, const char *state, int role);
+/* 1 while a live feed is stale, reconnecting or dead: the screens dim the
+ * prices it feeds (they are no longer live). */
+int app_feed_stale(const struct app *app);
 
 /* ---- for tui.c, scripts and benchmarks ---- */
 

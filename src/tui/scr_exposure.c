@@ -71,6 +71,7 @@ struct expo_screen {
     char title[96];             /* "Positions on BTC" */
     char pos_of[INST_SYMBOL_MAX];   /* the underlying the positions table shows */
     unsigned long built;        /* the vm generation the tables show */
+    int stale;                  /* spots shown dimmed: the feed is not live */
 };
 
 static struct expo_screen *P(struct screen *s)
@@ -137,7 +138,7 @@ static void fill_under(struct expo_screen *p)
         coltable_set(&p->under, r, U_SYM, u->symbol, NAN, total ? ROLE_TITLE : ROLE_NORMAL);
         if (!total)
             coltable_set(&p->under, r, U_SPOT, fmt_sig(u->spot_usd, SHOW_DIGITS, buf, sizeof buf),
-                         u->spot_usd, ROLE_NORMAL);
+                         u->spot_usd, p->stale ? ROLE_DIM : ROLE_NORMAL);
         set_units(&p->under, r, U_DELTA, total ? NAN : u->x.delta_units);
         set_usd(&p->under, r, U_DELTA_USD, u->x.delta_usd, theme_sign_role(u->x.delta_usd));
         set_usd(&p->under, r, U_GAMMA, u->x.gamma_usd_per_pct, ROLE_NORMAL);
@@ -193,7 +194,9 @@ static void fill_pos(struct expo_screen *p)
 static void sync(struct screen *s)
 {
     struct expo_screen *p = P(s);
-    if (vm_exposure_sync(&p->vm, &app_model(s->app)->val, 0) || p->built != p->vm.gen) {
+    if (vm_exposure_sync(&p->vm, &app_model(s->app)->val, 0) || p->built != p->vm.gen ||
+        p->stale != app_feed_stale(s->app)) {
+        p->stale = app_feed_stale(s->app);
         fill_under(p);
         fill_pos(p);
         p->built = p->vm.gen;

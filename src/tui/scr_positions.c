@@ -47,6 +47,7 @@ struct pos_screen {
     int64_t pending_select;     /* select this id after the next reload */
     int64_t deleting;
     unsigned long val_gen;      /* the valuation the spot and value columns show */
+    int stale;                  /* they are shown dimmed: the feed is not live */
 };
 
 static struct pos_screen *P(struct screen *s)
@@ -90,7 +91,8 @@ static const struct book_line *valued(const struct valuation *v, int64_t id)
     return NULL;
 }
 
-static void fill_row(struct coltable *t, const struct position *p, const struct book_line *bl)
+static void fill_row(struct coltable *t, const struct position *p, const struct book_line *bl,
+                     int stale)
 {
     char buf[64];
     size_t r = coltable_add_row(t, p->id);
@@ -104,9 +106,9 @@ static void fill_row(struct coltable *t, const struct position *p, const struct 
                  theme_sign_role(p->quantity));
     if (bl != NULL) {
         coltable_set(t, r, C_SPOT, fmt_sig(bl->spot_usd, 7, buf, sizeof buf), bl->spot_usd,
-                     ROLE_NORMAL);
+                     stale ? ROLE_DIM : ROLE_NORMAL);
         coltable_set(t, r, C_VALUE, fmt_grouped(bl->x.value_usd, buf, sizeof buf),
-                     bl->x.value_usd, theme_sign_role(bl->x.value_usd));
+                     bl->x.value_usd, stale ? ROLE_DIM : theme_sign_role(bl->x.value_usd));
     }
     coltable_set(t, r, C_ENTRY, fmt_sig(p->entry_price, SHOW_DIGITS, buf, sizeof buf),
                  p->entry_price, ROLE_NORMAL);
@@ -131,8 +133,9 @@ static void on_reload(struct screen *s)
     struct pos_screen *p = P(s);
     const struct model *m = app_model(s->app);
     coltable_clear(&p->t);
+    p->stale = app_feed_stale(s->app);
     for (size_t i = 0; i < m->npos; i++)
-        fill_row(&p->t, &m->pos[i], valued(&m->val, m->pos[i].id));
+        fill_row(&p->t, &m->pos[i], valued(&m->val, m->pos[i].id), p->stale);
     coltable_commit(&p->t);
     p->val_gen = m->val.generation;
     if (p->pending_select != 0) {
@@ -149,8 +152,9 @@ static void render(struct screen *s, struct grid *g, struct rect body)
     char k_add[16], k_edit[16], k_del[16], k_sort[16], k_find[16], k_pf[16], hint[160];
     struct rect tr = { body.x, body.y + 1, body.w, body.h - 1 };
 
-    if (p->val_gen != m->val.generation)
-        on_reload(s);       /* live quotes moved the book: refill, keeping the selection */
+    if (p->val_gen != m->val.generation || p->stale != app_feed_stale(s->app))
+        on_reload(s);       /* live quotes moved the book, or stopped: refill, keeping the
+                             * selection */
 
     int tw = grid_textf(g, body.x, body.y, body.w / 2, ROLE_TITLE, "Positions of %s",
                         pi ? pi->name : "(no portfolio)");

@@ -16,6 +16,9 @@
 
 #include "io/feedsrc.h"
 #include "store/prices.h"
+#include "tui/app.h"
+#include "tui/apppriv.h"
+#include "tui/grid.h"
 #include "tui/livefeed.h"
 #include "tui/model.h"
 #include "tui/theme.h"
@@ -239,6 +242,68 @@ static void test_notices(void **state)
     model_close(&m);
 }
 
+/* The role of the first cell of text on the row holding key, or -1. */
+static int role_of(const struct grid *g, const char *key, const char *text)
+{
+    struct strbuf b = { 0 };
+    int role = -1;
+    for (int y = 0; y < g->h && role < 0; y++) {
+        const char *row, *at;
+        strbuf_reset(&b);
+        grid_row_text(g, y, &b);
+        row = strbuf_str(&b);
+        if (strstr(row, key) != NULL && (at = strstr(row, text)) != NULL)
+            role = grid_cat(g, (int)(at - row), y)->role;   /* the row is ASCII */
+    }
+    strbuf_free(&b);
+    return role;
+}
+
+/* A followed file quotes BTC once, then says nothing: after the stale
+ * time the status says stale and the Positions screen dims the spot it
+ * fed; the Exposure screen too. */
+static void test_stale_dims(void **state)
+{
+    char dir[] = "/tmp/allot-livefeed-XXXXXX", path[256];
+    struct feed_opts fo;
+    struct tui_options opt;
+    struct allot_err err;
+    struct feed *f;
+    struct app *app;
+    FILE *fp;
+    int cx, cy;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/q.csv", dir);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("BTC,101234\n", fp);
+    fclose(fp);
+    feed_opts_init(&fo);
+    fo.stale_ms = 2000;
+    f = feed_new(&fo);
+    err_clear(&err);
+    assert_true(feed_add(f, path, FEED_SPEC_FILE, &err) >= 0);
+    memset(&opt, 0, sizeof opt);
+    opt.db_path = demo.path;
+    opt.feed = f;
+    app = app_new(&opt, 100, 30, &err);
+    assert_non_null(app);
+    assert_int_equal(app_live_advance(app, 500), 0);
+    assert_false(app_feed_stale(app));
+    assert_int_equal(role_of(app_render(app, &cx, &cy), "BTC-PERPETUAL", "101234"), ROLE_NORMAL);
+    assert_int_equal(app_live_advance(app, 3000), 0);
+    assert_true(app_feed_stale(app));
+    assert_int_equal(role_of(app_render(app, &cx, &cy), "BTC-PERPETUAL", "101234"), ROLE_DIM);
+    assert_int_equal(role_of(app_render(app, &cx, &cy), "feed stale", "stale"), ROLE_STALE);
+    app_goto(app, 1, NULL);     /* Exposure; its BTC row is selected, look at ETH's */
+    assert_int_equal(role_of(app_render(app, &cx, &cy), "ETH ", "4005.81"), ROLE_DIM);
+    app_free(app);
+    feed_free(f);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_store),
         cmocka_unit_test(test_quiet),
         cmocka_unit_test(test_notices),
+        cmocka_unit_test(test_stale_dims),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
