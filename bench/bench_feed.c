@@ -126,10 +126,10 @@ static int setup(const char *dir, store_t **st)
     if (store_open(db, STORE_CREATE, st, &err) != 0)
         goto fail;
     files[0] = prices;
-    if (import_prices(*st, files, 1, PRICE_FMT_LONG, NULL, 0, &res, &err) != 0)
+    if (import_prices(*st, files, 1, PRICE_FMT_LONG, NULL, 0, NULL, &res, &err) != 0)
         goto fail;
     import_prices_done(&res);
-    if (import_positions(*st, positions, NULL, 0, &added, &replaced, &err) != 0)
+    if (import_positions(*st, positions, NULL, 0, NULL, &added, &replaced, &err) != 0)
         goto fail;
     if (added != NPOS) {
         printf("bench_feed: %ld positions imported, want %d\n", added, NPOS);
@@ -187,6 +187,8 @@ int main(int argc, char **argv)
     env.err = stderr;
     env.db_path = NULL;
     env.feed = NULL;
+    env.progress = NULL;
+    env.progress_ctx = NULL;
     err_clear(&err);
     if (watch_new(st, &env, &wo, &w, &err) != 0 || watch_add(w, cmd, FEED_SPEC_CMD, &err) < 0) {
         char buf[1024];

@@ -35,11 +35,13 @@ static void version(void)
            PACKAGE_VERSION, ALLOT_CBLAS_NAME);
 }
 
-/* The TUI's `:` commands: one subcommand, output captured by the TUI. */
-static int run_command(void *ctx, int argc, char **argv, FILE *out, FILE *err)
+/* The TUI's `:` commands: one subcommand, output captured by the TUI,
+ * progress shown by it (and Esc there cancels the command). */
+static int run_command(void *ctx, int argc, char **argv, FILE *out, FILE *err,
+                       tui_progress_fn progress, void *progress_ctx)
 {
     const char *db_path = ctx;
-    struct cli_env env = { out, err, db_path, NULL };
+    struct cli_env env = { out, err, db_path, NULL, progress, progress_ctx };
     if (!cli_is_command(argv[0])) {
         fprintf(err, "allot: unknown subcommand \"%s\" (see allot --help)\n", argv[0]);
         return CLI_USAGE;
@@ -122,7 +124,7 @@ int main(int argc, char **argv)
         { "speed", required_argument, NULL, 'x' },
         { 0 }
     };
-    struct cli_env env = { stdout, stderr, NULL, NULL };
+    struct cli_env env = { stdout, stderr, NULL, NULL, NULL, NULL };
     struct tui_options topt;
     static struct cli_feed_arg feeds[MAX_FEEDS];
     struct cli_feed_globals fg = { feeds, 0, 0, NULL, NULL };

@@ -31,6 +31,12 @@ struct cli_env {
     FILE *err;              /* errors and warnings */
     const char *db_path;    /* -d FILE, or NULL for $ALLOT_DB / the XDG default */
     const struct cli_feed_globals *feed;    /* NULL when none was given */
+    /* Long work (imports) reports progress here: what names the step,
+     * done of total units (total 0: unknown). A non-zero return cancels
+     * it, storing nothing (the command fails with ALLOT_E_CANCEL's
+     * message). NULL in batch use: no reports. */
+    int (*progress)(void *ctx, const char *what, size_t done, size_t total);
+    void *progress_ctx;
 };
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };

@@ -1,5 +1,6 @@
-/* cmd_import.c: `allot import prices|positions`: files into the store in
- * one transaction each call, with a summary and warnings. */
+/* cmd_import.c: `allot import prices|positions|chain`: files into the
+ * store in one transaction each call, with a summary and warnings, and
+ * progress (bytes read, rows stored) to env->progress, which may cancel. */
 #include <config.h>
 
 #include <getopt.h>
@@ -7,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cmds.h"
 #include "cli/import.h"
@@ -176,14 +178,96 @@ static void warn_series(struct cli_env *env, const struct series *s, int32_t tod
     *nwarn += gaps + jumps;
 }
 
+/* ---- progress ---- */
+
+/* The reading step of an import over one or more files: the bytes of the
+ * files before the one being read, plus its own, of all of them. */
+struct read_progress {
+    const struct import_progress *pg;
+    char what[ALLOT_ERR_FILE_MAX + 16];
+    size_t before;          /* bytes read of the earlier files */
+    size_t after;           /* sizes of the later files (0 if unknown) */
+    size_t last;            /* bytes of the current file at its last report */
+    int unknown;            /* some file's size is unknown */
+};
+
+static int on_read_progress(void *vctx, size_t done, size_t total)
+{
+    struct read_progress *rp = vctx;
+    size_t all = rp->unknown || total == 0 ? 0 : rp->before + total + rp->after;
+    rp->last = done;
+    return rp->pg->fn(rp->pg->ctx, rp->what, rp->before + done, all);
+}
+
+static size_t file_size(const char *path, int *unknown)
+{
+    struct stat sb;
+    if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        *unknown = 1;
+        return 0;
+    }
+    return (size_t)sb.st_size;
+}
+
+/* Start reading files[i] (of n): the csvin hook for it, or NULL when
+ * nobody listens. */
+static const struct csvin_progress *read_progress_next(struct read_progress *rp,
+                                                       struct csvin_progress *hook,
+                                                       const char *const *files, size_t n,
+                                                       size_t i)
+{
+    if (rp->pg == NULL || rp->pg->fn == NULL)
+        return NULL;
+    rp->before += rp->last;
+    rp->last = 0;
+    rp->after = 0;
+    for (size_t k = i + 1; k < n; k++)
+        rp->after += file_size(files[k], &rp->unknown);
+    if (i == 0)
+        file_size(files[0], &rp->unknown);
+    snprintf(rp->what, sizeof rp->what, "reading %s", files[i]);
+    hook->fn = on_read_progress;
+    hook->ctx = rp;
+    return hook;
+}
+
+/* rc, with err's message made the one-line IMPORT_CANCELLED when rc
+ * is a cancellation. */
+static int cancelled(int rc, struct allot_err *err)
+{
+    if (rc != ALLOT_E_CANCEL)
+        return rc;
+    err_clear(err);
+    return err_setf(err, ALLOT_E_CANCEL, IMPORT_CANCELLED);
+}
+
+/* env's progress callback as an import's, or NULL. */
+static const struct import_progress *env_progress(const struct cli_env *env,
+                                                  struct import_progress *pg)
+{
+    if (env->progress == NULL)
+        return NULL;
+    pg->fn = env->progress;
+    pg->ctx = env->progress_ctx;
+    return pg;
+}
+
+/* ---- prices ---- */
+
 int import_prices(store_t *st, const char *const *files, size_t nfiles, enum price_format fmt,
-                  const char *symbol, int replace, struct import_prices_result *res,
-                  struct allot_err *err)
+                  const char *symbol, int replace, const struct import_progress *pg,
+                  struct import_prices_result *res, struct allot_err *err)
 {
     struct price_ctx c;
+    struct read_progress rp;
+    struct csvin_progress hook;
+    char what[64];
+    size_t nrows = 0, stored = 0, next_report = IMPORT_PROGRESS_ROWS;
     int rc = 0;
 
     memset(&c, 0, sizeof c);
+    memset(&rp, 0, sizeof rp);
+    rp.pg = pg;
     memset(res, 0, sizeof *res);
     series_set_init(&c.names);
     series_set_init(&res->seen);
@@ -193,7 +277,8 @@ int import_prices(store_t *st, const char *const *files, size_t nfiles, enum pri
     for (size_t i = 0; i < nfiles && rc == 0; i++) {
         struct price_read_stats stats;
         c.file = (uint16_t)i;
-        rc = pricefile_read(files[i], fmt, symbol, on_price, &c, &stats, err);
+        rc = pricefile_read(files[i], fmt, symbol, on_price, &c, &stats,
+                            read_progress_next(&rp, &hook, files, nfiles, i), err);
         res->records += stats.records;
         res->missing += stats.missing;
         res->last_format = stats.format;
@@ -232,9 +317,11 @@ int import_prices(store_t *st, const char *const *files, size_t nfiles, enum pri
             sr->r[w++] = sr->r[i];
         }
         sr->n = w;
+        nrows += w;
         for (size_t i = 0; i < w; i++)
             series_push(out, sr->r[i].day, sr->r[i].close);
     }
+    snprintf(what, sizeof what, "storing %zu price%s", nrows, nrows == 1 ? "" : "s");
     /* 3. write symbol by symbol in day order: appends, not random seeks */
     if (rc == 0)
         rc = store_begin(st, err);
@@ -258,6 +345,14 @@ int import_prices(store_t *st, const char *const *files, size_t nfiles, enum pri
                 break;
             }
             res->sym[k].new_rows += ins;
+            stored += nb;
+            if (pg != NULL && pg->fn != NULL && stored >= next_report) {
+                next_report = stored + IMPORT_PROGRESS_ROWS;
+                if (pg->fn(pg->ctx, what, stored, nrows) != 0) {
+                    rc = ALLOT_E_CANCEL;
+                    break;
+                }
+            }
             if ((size_t)ins == nb)
                 continue;
             /* rows already stored: the same close, another one, or replace */
@@ -283,10 +378,13 @@ int import_prices(store_t *st, const char *const *files, size_t nfiles, enum pri
         if (rc == 0)
             rc = assets_note(st, sym, wk, err);
     }
+    if (rc == 0 && pg != NULL && pg->fn != NULL && pg->fn(pg->ctx, what, nrows, nrows) != 0)
+        rc = ALLOT_E_CANCEL;
     if (rc == 0)
         rc = store_commit(st, err);
     if (rc != 0)
         store_rollback(st);
+    rc = cancelled(rc, err);
     for (size_t k = 0; k < c.names.n; k++)
         free(c.rows[k].r);
     free(c.rows);
@@ -325,6 +423,7 @@ static int import_prices_cmd(struct cli_env *env, int argc, char **argv)
     enum price_format fmt = PRICE_FMT_AUTO;
     const char *symbol = NULL;
     struct import_prices_result res;
+    struct import_progress pg;
     struct allot_err err;
     store_t *st;
     int c, rc, reset = 1, replace = 0;
@@ -357,7 +456,7 @@ static int import_prices_cmd(struct cli_env *env, int argc, char **argv)
         return rc;
     err_clear(&err);
     if (import_prices(st, (const char *const *)argv + optind, (size_t)(argc - optind), fmt,
-                      symbol, replace, &res, &err) != 0) {
+                      symbol, replace, env_progress(env, &pg), &res, &err) != 0) {
         rc = cli_fail(env, &err);
         store_close(st);
         return rc;
@@ -454,12 +553,17 @@ static int on_position(void *vctx, const char *portfolio, struct position *p,
 }
 
 int import_positions(store_t *st, const char *file, const char *portfolio, int replace,
-                     long *added, long *replaced, struct allot_err *err)
+                     const struct import_progress *pg, long *added, long *replaced,
+                     struct allot_err *err)
 {
     struct pos_ctx c;
+    struct read_progress rp;
+    struct csvin_progress hook;
     char summary[160];
 
     memset(&c, 0, sizeof c);
+    memset(&rp, 0, sizeof rp);
+    rp.pg = pg;
     c.st = st;
     c.replace = replace;
     if (store_begin(st, err) != 0)
@@ -467,9 +571,9 @@ int import_positions(store_t *st, const char *file, const char *portfolio, int r
     snprintf(summary, sizeof summary, "%.150s", file);
     if (journal_begin(st, "import positions", summary, &c.jid, err) != 0 ||
         posfile_read(file, portfolio ? portfolio : PORTFOLIO_DEFAULT, store_now_ms(st),
-                     on_position, &c, err) != 0) {
+                     on_position, &c, read_progress_next(&rp, &hook, &file, 1, 0), err) != 0) {
         store_rollback(st);
-        return err->code;
+        return cancelled(err->code, err);
     }
     snprintf(summary, sizeof summary, "%.100s: %ld added, %ld replaced", file, c.added,
              c.replaced);
@@ -492,6 +596,7 @@ static int import_positions_cmd(struct cli_env *env, int argc, char **argv)
     const char *portfolio = NULL;
     struct allot_err err;
     store_t *st;
+    struct import_progress pg;
     long added, replaced;
     int c, rc, reset = 1, replace = 0;
 
@@ -511,7 +616,8 @@ static int import_positions_cmd(struct cli_env *env, int argc, char **argv)
     if ((rc = cli_open_store(env, 0, &st)) != 0)
         return rc;
     err_clear(&err);
-    if (import_positions(st, argv[optind], portfolio, replace, &added, &replaced, &err) != 0) {
+    if (import_positions(st, argv[optind], portfolio, replace, env_progress(env, &pg), &added,
+                         &replaced, &err) != 0) {
         rc = cli_fail(env, &err);
         store_close(st);
         return rc;
@@ -594,21 +700,27 @@ static int on_chain(void *vctx, struct chain_quote *q, const struct csv_rec *rec
     return 0;
 }
 
-int import_chain(store_t *st, const char *file, struct import_chain_result *res,
-                 struct allot_err *err)
+int import_chain(store_t *st, const char *file, const struct import_progress *pg,
+                 struct import_chain_result *res, struct allot_err *err)
 {
     struct chain_ctx c;
+    struct read_progress rp;
+    struct csvin_progress hook;
     long rows;
 
     memset(&c, 0, sizeof c);
+    memset(&rp, 0, sizeof rp);
+    rp.pg = pg;
     memset(res, 0, sizeof *res);
     c.st = st;
-    if (store_begin(st, err) != 0 || chainfile_read(file, on_chain, &c, &rows, err) != 0 ||
+    if (store_begin(st, err) != 0 ||
+        chainfile_read(file, on_chain, &c, &rows, read_progress_next(&rp, &hook, &file, 1, 0),
+                       err) != 0 ||
         (c.index.ts_ms != 0 && quotes_put(st, &c.index, err) < 0) ||
         store_commit(st, err) != 0) {
         store_rollback(st);
         free(c.cleared);
-        return err->code;
+        return cancelled(err->code, err);
     }
     res->rows = c.rows;
     res->solved = c.solved;
@@ -623,6 +735,7 @@ int import_chain(store_t *st, const char *file, struct import_chain_result *res,
 static int import_chain_cmd(struct cli_env *env, int argc, char **argv)
 {
     struct import_chain_result r;
+    struct import_progress pg;
     struct allot_err err;
     store_t *st;
     int rc;
@@ -632,7 +745,7 @@ static int import_chain_cmd(struct cli_env *env, int argc, char **argv)
     if ((rc = cli_open_store(env, 0, &st)) != 0)
         return rc;
     err_clear(&err);
-    if (import_chain(st, argv[2], &r, &err) != 0) {
+    if (import_chain(st, argv[2], env_progress(env, &pg), &r, &err) != 0) {
         rc = cli_fail(env, &err);
         store_close(st);
         return rc;

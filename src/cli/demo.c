@@ -75,7 +75,7 @@ int demo_fill(store_t *st, const char *share_dir, struct allot_err *err)
     snprintf(prices, sizeof prices, "%s/demo/prices.csv", share_dir);
     snprintf(positions, sizeof positions, "%s/demo/positions.csv", share_dir);
     files[0] = prices;
-    if (import_prices(st, files, 1, PRICE_FMT_LONG, NULL, 0, &res, err) != 0)
+    if (import_prices(st, files, 1, PRICE_FMT_LONG, NULL, 0, NULL, &res, err) != 0)
         return err->code;
     import_prices_done(&res);
     if (store_setting_set(st, "asof", DEMO_ASOF, err) != 0)
@@ -84,7 +84,7 @@ int demo_fill(store_t *st, const char *share_dir, struct allot_err *err)
         char chain[PATH_MAX + 32];
         struct import_chain_result cr;
         snprintf(chain, sizeof chain, "%s/demo/chain.csv", share_dir);
-        if (import_chain(st, chain, &cr, err) != 0)
+        if (import_chain(st, chain, NULL, &cr, err) != 0)
             return err->code;
         free(cr.underlyings);
     }
@@ -98,7 +98,7 @@ int demo_fill(store_t *st, const char *share_dir, struct allot_err *err)
             return ALLOT_OK;
     }
     err_clear(err);
-    return import_positions(st, positions, PORTFOLIO_DEFAULT, 0, &added, &replaced, err);
+    return import_positions(st, positions, PORTFOLIO_DEFAULT, 0, NULL, &added, &replaced, err);
 }
 
 int demo_create(char *path, char *dir, size_t n, struct allot_err *err)

@@ -119,7 +119,7 @@ static int read_row(struct reader *R, const struct csv_rec *rec, struct chain_qu
 }
 
 int chainfile_read(const char *path, chainfile_fn fn, void *ctx, long *rows,
-                   struct allot_err *err)
+                   const struct csvin_progress *pg, struct allot_err *err)
 {
     struct reader R;
     struct csv_rec *rec;
@@ -129,6 +129,7 @@ int chainfile_read(const char *path, chainfile_fn fn, void *ctx, long *rows,
     *rows = 0;
     if (csvin_open(path, &R.r, err) != 0)
         return err->code;
+    csvin_set_progress(R.r, pg);
     for (int c = 0; c < K_COUNT; c++)
         R.col[c] = -1;
     rc = csvin_next(R.r, &rec, err);

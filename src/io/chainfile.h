@@ -20,8 +20,9 @@ typedef int (*chainfile_fn)(void *ctx, struct chain_quote *q, const struct csv_r
  * column says usd. mark_iv is read as a percentage (Deribit writes 65.2
  * for 65.2 %) and stored as a decimal; a missing mark_iv is left NAN (the
  * caller may solve it from the mark). Returns 0 or a negative ALLOT_E_*
- * located FILE:LINE:COLUMN; *rows gets the number of options read. */
+ * located FILE:LINE:COLUMN (ALLOT_E_CANCEL: pg, NULL for none, hearing of
+ * the bytes read, asked to stop); *rows gets the number of options read. */
 int chainfile_read(const char *path, chainfile_fn fn, void *ctx, long *rows,
-                   struct allot_err *err);
+                   const struct csvin_progress *pg, struct allot_err *err);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/str.h"
 #include "util/xalloc.h"
@@ -41,6 +42,10 @@ struct csvin {
     size_t qn, qcap, qhead;
     struct pending cur;
     int eof;
+    struct csvin_progress pg;
+    size_t bytes;           /* read so far */
+    size_t size;            /* of the file, 0 when unknown */
+    size_t next_report;     /* bytes at which progress is reported next */
 };
 
 int csvin_open(const char *path, struct csvin **out, struct allot_err *err)
@@ -62,10 +67,35 @@ int csvin_open(const char *path, struct csvin **out, struct allot_err *err)
     r->fp = fp;
     r->own_fp = fp != stdin;
     str_copy(r->name, sizeof r->name, fp == stdin ? "stdin" : path);
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+        r->size = (size_t)sb.st_size;
     if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         abort();    /* only fails on out of memory */
     *out = r;
     return ALLOT_OK;
+}
+
+void csvin_set_progress(struct csvin *r, const struct csvin_progress *pg)
+{
+    if (pg != NULL && pg->fn != NULL) {
+        r->pg = *pg;
+    } else {
+        r->pg.fn = NULL;
+        r->pg.ctx = NULL;
+    }
+    r->next_report = r->bytes + CSVIN_PROGRESS_BYTES;
+}
+
+/* Tell the progress callback; ALLOT_E_CANCEL when it asks to stop. */
+static int report(struct csvin *r, struct allot_err *err)
+{
+    size_t total = r->eof ? r->bytes : r->size;     /* the end: what was really there */
+    r->next_report = r->bytes + CSVIN_PROGRESS_BYTES;
+    if (r->pg.fn(r->pg.ctx, r->bytes, total) == 0)
+        return 0;
+    err_setf(err, ALLOT_E_CANCEL, "cancelled after %zu bytes", r->bytes);
+    return err_at(err, r->name, r->lineno, 0);
 }
 
 const char *csvin_name(const struct csvin *r)
@@ -216,6 +246,8 @@ int csvin_next(struct csvin *r, struct csv_rec **rec, struct allot_err *err)
                 return err_at(err, r->name, r->lineno, 0);
             }
             r->eof = 1;
+            if (r->pg.fn != NULL && report(r, err) != 0)
+                return err->code;
             if (csv_fini(&r->p, on_field, on_record, r) != 0) {
                 err_setf(err, ALLOT_E_INPUT, "malformed CSV: a quoted field opened on line %ld "
                          "is never closed", r->rec_line);
@@ -224,6 +256,9 @@ int csvin_next(struct csvin *r, struct csv_rec **rec, struct allot_err *err)
             continue;
         }
         r->lineno++;
+        r->bytes += (size_t)n;
+        if (r->pg.fn != NULL && r->bytes >= r->next_report && report(r, err) != 0)
+            return err->code;
         char *s = r->line;
         size_t len = (size_t)n;
         if (r->lineno == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {

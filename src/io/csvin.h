@@ -20,14 +20,33 @@ struct csv_rec {
 
 struct csvin;
 
+/* How often a reader reports progress: each time this many more bytes
+ * of the file have been read, and once at its end. */
+#define CSVIN_PROGRESS_BYTES (64 * 1024)
+
+/* Progress of reading one file: fn(ctx, done, total) with done the bytes
+ * read so far and total the file's size (0 when unknown: a pipe, stdin;
+ * the report at the end has total == done). A non-zero return stops the read:
+ * csvin_next returns ALLOT_E_CANCEL. fn NULL: no reports. */
+typedef int (*csvin_progress_fn)(void *ctx, size_t done, size_t total);
+struct csvin_progress {
+    csvin_progress_fn fn;
+    void *ctx;
+};
+
 /* Open path for reading ("-" is standard input). The name used in error
  * messages is path (or "stdin"). Returns 0 or ALLOT_E_IO naming the file
  * and the system's reason. */
 int csvin_open(const char *path, struct csvin **out, struct allot_err *err);
 
+/* Report the progress of the reads that follow to pg (copied; NULL or
+ * pg->fn NULL: none). */
+void csvin_set_progress(struct csvin *r, const struct csvin_progress *pg);
+
 /* Read the next record into *rec (valid until the next call). Returns 1
  * with a record, 0 at the end of the file, or a negative ALLOT_E_* with
- * err located at the bad byte. */
+ * err located at the bad byte (ALLOT_E_CANCEL: the progress callback
+ * asked to stop). */
 int csvin_next(struct csvin *r, struct csv_rec **rec, struct allot_err *err);
 
 /* The file name as used in messages. */

@@ -299,7 +299,8 @@ static int read_row(struct reader *R, const struct csv_rec *rec, struct position
 }
 
 int posfile_read(const char *path, const char *default_portfolio, int64_t now_ms,
-                 posfile_fn fn, void *ctx, struct allot_err *err)
+                 posfile_fn fn, void *ctx, const struct csvin_progress *pg,
+                 struct allot_err *err)
 {
     struct reader R = { .dflt_portfolio = default_portfolio, .now_ms = now_ms };
     struct csv_rec *rec;
@@ -308,6 +309,7 @@ int posfile_read(const char *path, const char *default_portfolio, int64_t now_ms
 
     if (csvin_open(path, &R.r, err) != 0)
         return err->code;
+    csvin_set_progress(R.r, pg);
     rc = csvin_next(R.r, &rec, err);
     if (rc == 0) {
         err_setf(err, ALLOT_E_INPUT, "the file is empty; a positions file starts with the "

@@ -27,9 +27,11 @@ typedef int (*posfile_fn)(void *ctx, const char *portfolio, struct position *p,
 
 /* Read every row of path, validated (position_validate) with errors
  * located FILE:LINE:COLUMN. An expiry at or before now_ms is an error
- * (now_ms 0: not checked). Returns 0 or a negative ALLOT_E_*. */
+ * (now_ms 0: not checked). pg (NULL: none) hears of the bytes read.
+ * Returns 0 or a negative ALLOT_E_* (ALLOT_E_CANCEL: pg asked to stop). */
 int posfile_read(const char *path, const char *default_portfolio, int64_t now_ms,
-                 posfile_fn fn, void *ctx, struct allot_err *err);
+                 posfile_fn fn, void *ctx, const struct csvin_progress *pg,
+                 struct allot_err *err);
 
 /* Parse one field value for a position: shared with `allot position add`
  * so both accept the same spellings. Each returns 0, or -1 with *what

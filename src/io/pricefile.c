@@ -304,7 +304,7 @@ static int emit(price_row_fn fn, void *ctx, const struct csvin *r, const struct 
 
 int pricefile_read(const char *path, enum price_format fmt, const char *symbol,
                    price_row_fn fn, void *ctx, struct price_read_stats *stats,
-                   struct allot_err *err)
+                   const struct csvin_progress *pg, struct allot_err *err)
 {
     struct csvin *r;
     struct csv_rec *rec;
@@ -315,6 +315,7 @@ int pricefile_read(const char *path, enum price_format fmt, const char *symbol,
     memset(stats, 0, sizeof *stats);
     if (csvin_open(path, &r, err) != 0)
         return err->code;
+    csvin_set_progress(r, pg);
     rc = csvin_next(r, &rec, err);
     if (rc == 0) {
         err_setf(err, ALLOT_E_INPUT, "the file is empty: %s", header_help);
@@ -437,7 +438,7 @@ int pricefile_load(const char *path, enum price_format fmt, const char *symbol,
                    struct allot_err *err)
 {
     struct load_ctx c = { set, NULL, 0 };
-    int rc = pricefile_read(path, fmt, symbol, load_row, &c, stats, err);
+    int rc = pricefile_read(path, fmt, symbol, load_row, &c, stats, NULL, err);
     free(c.lines);
     if (rc != 0)
         return rc;

@@ -49,11 +49,12 @@ struct price_read_stats {
  * symbol names the series of a single-series file (Yahoo, FRED); NULL
  * takes it from the file (the ticker row, the FRED series column, or the
  * file name without directory and extension for a Yahoo download); it is
- * ALLOT_E_USAGE for long and wide files. Returns 0, or a negative
- * ALLOT_E_* with err located FILE:LINE:COLUMN. */
+ * ALLOT_E_USAGE for long and wide files. pg (NULL: none) hears of the
+ * bytes read. Returns 0, or a negative ALLOT_E_* with err located
+ * FILE:LINE:COLUMN (ALLOT_E_CANCEL: pg asked to stop). */
 int pricefile_read(const char *path, enum price_format fmt, const char *symbol,
                    price_row_fn fn, void *ctx, struct price_read_stats *stats,
-                   struct allot_err *err);
+                   const struct csvin_progress *pg, struct allot_err *err);
 
 /* Read path into set (initialised by the caller), sorted by symbol and
  * day. A repeated (symbol, day) with the same close is kept once; with a

@@ -435,6 +435,12 @@ static const char *unprefix(const char *s)
     return strncmp(s, "allot: ", 7) == 0 ? s + 7 : s;
 }
 
+/* A command's progress, shown as app_progress shows it (Esc cancels). */
+static int command_progress(void *ctx, const char *what, size_t done, size_t total)
+{
+    return app_progress(ctx, what, done, total);
+}
+
 static int run_subcommand(struct app *app, const char *line, int argc, char **argv)
 {
     char *obuf = NULL, *ebuf = NULL;
@@ -456,7 +462,7 @@ static int run_subcommand(struct app *app, const char *line, int argc, char **ar
         app_message(app, ROLE_ERROR, "cannot capture the output of %s", argv[0]);
         return REACT_REDRAW;
     }
-    rc = app->opt.run_command(app->opt.run_ctx, argc, argv, out, err);
+    rc = app->opt.run_command(app->opt.run_ctx, argc, argv, out, err, command_progress, app);
     fclose(out);
     fclose(err);
     /* one line of output is a message; more go to the pager */

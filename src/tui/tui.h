@@ -5,13 +5,21 @@
 #ifndef ALLOT_TUI_TUI_H
 #define ALLOT_TUI_TUI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
-/* Runs a batch subcommand (argv[0] is its name) with its output on out
- * and errors on err; returns its exit status (0, 1, 2). */
 struct feed;
 
-typedef int (*tui_run_command_fn)(void *ctx, int argc, char **argv, FILE *out, FILE *err);
+/* Progress of a command's long work (an import): what names the step,
+ * done of total units (total 0: unknown). Returns non-zero when the user
+ * cancelled (Esc): the command then stops, storing nothing. */
+typedef int (*tui_progress_fn)(void *ctx, const char *what, size_t done, size_t total);
+
+/* Runs a batch subcommand (argv[0] is its name) with its output on out
+ * and errors on err, reporting its progress to progress(progress_ctx,
+ * ...); returns its exit status (0, 1, 2). */
+typedef int (*tui_run_command_fn)(void *ctx, int argc, char **argv, FILE *out, FILE *err,
+                                  tui_progress_fn progress, void *progress_ctx);
 
 struct tui_options {
     const char *db_path;            /* the store, or NULL for the default */

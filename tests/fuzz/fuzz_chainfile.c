@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     c.refuse_at = data[0] & 0x07;   /* 0: never */
     err_clear(&err);
-    rc = chainfile_read(fuzz_file(data + 1, size - 1), on_quote, &c, &rows, &err);
+    rc = chainfile_read(fuzz_file(data + 1, size - 1), on_quote, &c, &rows, NULL, &err);
     if (rc == 0) {
         FUZZ_ASSERT(rows > 0 && rows == c.seen);
     } else {

@@ -84,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dflt = data[0] & 2 ? "main" : "book-2";
     first.n = 0;
     err_clear(&err);
-    rc = posfile_read(fuzz_file(data + 1, size - 1), dflt, now_ms, on_pos, &first, &err);
+    rc = posfile_read(fuzz_file(data + 1, size - 1), dflt, now_ms, on_pos, &first, NULL, &err);
     if (rc != 0) {
         FUZZ_ASSERT(err.code == rc && err.msg[0] != '\0');
         return 0;
@@ -99,7 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     again.n = 0;
     err_clear(&err);
     rc = posfile_read(fuzz_file((const uint8_t *)out, outlen), "other", now_ms, on_pos, &again,
-                      &err);
+                      NULL, &err);
     if (rc != 0)
         fprintf(stderr, "the written file does not read back: %s\n%s", err.msg, out);
     FUZZ_ASSERT(rc == 0);

@@ -46,7 +46,7 @@ static void test_read(void **state)
     (void)state;
 
     assert_int_equal(posfile_read(write_file("book.csv", book, (size_t)-1), "main", 0,
-                                  collect, &g, &err), 0);
+                                  collect, &g, NULL, &err), 0);
     assert_int_equal(g.n, 6);
     assert_string_equal(g.pf[0], "main");
     assert_string_equal(g.pf[1], "hedge");
@@ -74,7 +74,8 @@ static void expect_err(const char *data, int64_t now, long line, long col, const
     struct allot_err err;
     int rc;
     err_clear(&err);
-    rc = posfile_read(write_file("bad.csv", data, (size_t)-1), "main", now, collect, &g, &err);
+    rc = posfile_read(write_file("bad.csv", data, (size_t)-1), "main", now, collect, &g, NULL,
+                      &err);
     if (rc != ALLOT_E_INPUT || err.line != line || err.col != col ||
         strstr(err.msg, want) == NULL) {
         print_error("input:\n%s\ngot rc %d at %ld:%ld: %s\nwant %ld:%ld: ...%s...\n", data, rc,
@@ -121,13 +122,13 @@ static void test_write_read_back(void **state)
     (void)state;
 
     assert_int_equal(posfile_read(write_file("book.csv", book, (size_t)-1), "main", 0,
-                                  collect, &a, &err), 0);
+                                  collect, &a, NULL, &err), 0);
     f = fopen(tmpdir_file(path, sizeof path, "out.csv"), "w");
     posfile_write_header(f);
     for (size_t i = 0; i < a.n; i++)
         posfile_write_row(f, a.pf[i], &a.p[i]);
     fclose(f);
-    assert_int_equal(posfile_read(path, "x", 0, collect, &b, &err), 0);
+    assert_int_equal(posfile_read(path, "x", 0, collect, &b, NULL, &err), 0);
     assert_int_equal(a.n, b.n);
     for (size_t i = 0; i < a.n; i++) {
         assert_string_equal(a.pf[i], b.pf[i]);

@@ -2,7 +2,8 @@
  * pseudo-terminal made here). A registered pipe's data reaches its
  * callback, timers fire, a key typed on the terminal quits, a signal
  * flag ends the loop with 128 + N, and a closed terminal ends it too
- * instead of spinning. */
+ * instead of spinning. A `:` command's progress is drawn and Esc typed
+ * during it cancels the command (its error becomes the bottom line). */
 #include <config.h>
 #include "cmocka_wrap.h"
 
@@ -19,6 +20,7 @@
 #include "store/positions.h"
 #include "tmpdir.h"
 #include "tui/app.h"
+#include "tui/apppriv.h"
 #include "tui/term.h"
 
 #define TICK_MS 10
@@ -185,6 +187,87 @@ static void test_signal_quits(void **state)
     run_plan(1, 128 + SIGTERM);
 }
 
+/* A `:` command that reports progress for up to 4 s (as an import does
+ * through main.c's run_command), Esc typed on the terminal at its fifth
+ * report. */
+struct slow_cmd {
+    struct rig *rig;
+    int calls, cancelled_at, ran;
+};
+
+static int slow_command(void *ctx, int argc, char **argv, FILE *out, FILE *err,
+                        tui_progress_fn progress, void *progress_ctx)
+{
+    struct slow_cmd *s = ctx;
+    struct timespec ts = { 0, 2 * 1000 * 1000 };
+    (void)argc;
+    (void)argv;
+    (void)out;
+    s->ran++;
+    for (s->calls = 0; s->calls < 2000; s->calls++) {
+        if (s->calls == 5)
+            assert_int_equal(write(s->rig->master, "\x1b", 1), 1);
+        drain(s->rig->master);
+        if (progress(progress_ctx, "reading big.csv", (size_t)s->calls, 2000) != 0) {
+            s->cancelled_at = s->calls;
+            fprintf(err, "allot: import cancelled; nothing was stored\n");
+            return 1;
+        }
+        nanosleep(&ts, NULL);
+    }
+    return 0;
+}
+
+struct cmd_probe {
+    struct rig *rig;
+    struct slow_cmd *cmd;
+    long ticks;
+    char msg_after[512];
+};
+
+static int on_cmd_tick(struct app *app, int64_t now_ms, void *ctx)
+{
+    struct cmd_probe *p = ctx;
+    (void)now_ms;
+    p->ticks++;
+    drain(p->rig->master);
+    if (p->ticks == 2)
+        assert_int_equal(write(p->rig->master, ":import prices big.csv\r", 23), 23);
+    if (p->cmd->ran && p->msg_after[0] == '\0') {
+        snprintf(p->msg_after, sizeof p->msg_after, "%s", app->msg);
+        assert_int_equal(write(p->rig->master, "q", 1), 1);
+    }
+    return p->ticks >= MAX_TICKS ? REACT_QUIT : REACT_NONE;
+}
+
+static void test_esc_cancels_command(void **state)
+{
+    struct rig r;
+    struct slow_cmd s;
+    struct cmd_probe p;
+    int id;
+    (void)state;
+    memset(&s, 0, sizeof s);
+    memset(&p, 0, sizeof p);
+    rig_up(&r);
+    s.rig = &r;
+    p.rig = &r;
+    p.cmd = &s;
+    r.app->opt.run_command = slow_command;
+    r.app->opt.run_ctx = &s;
+    id = app_add_timer(r.app, TICK_MS, on_cmd_tick, &p);
+    assert_true(id > 0);
+    assert_int_equal(app_run(r.app, r.term), 0);
+    assert_int_equal(s.ran, 1);
+    /* Esc arrives after curses' escape delay (25 ms): well before the end */
+    assert_true(s.cancelled_at >= 5);
+    assert_true(s.cancelled_at < 1000);
+    assert_string_equal(p.msg_after, "import cancelled; nothing was stored");
+    assert_true(p.ticks < MAX_TICKS);
+    app_remove_timer(r.app, id);
+    rig_down(&r);
+}
+
 static void test_registration_limits(void **state)
 {
     struct rig r;
@@ -209,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_registration_limits),
         cmocka_unit_test(test_key_quits),
         cmocka_unit_test(test_closed_terminal_quits),
+        cmocka_unit_test(test_esc_cancels_command),
         cmocka_unit_test(test_signal_quits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,7 +58,7 @@ static inline struct vt_csv *vt_run(const struct vt_demo *d, const char *first, 
     size_t olen = 0, elen = 0;
     int argc = 0;
     FILE *fo = open_memstream(&out, &olen), *fe = open_memstream(&errt, &elen);
-    struct cli_env env = { fo, fe, d->path, NULL };
+    struct cli_env env = { fo, fe, d->path, NULL, NULL, NULL };
     va_list ap;
     va_start(ap, first);
     for (const char *w = first; w != NULL && argc < 63; w = va_arg(ap, const char *))
