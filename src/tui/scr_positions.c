@@ -18,8 +18,8 @@
 #include "util/str.h"
 #include "util/xalloc.h"
 
-enum { C_ID, C_KIND, C_INST, C_UNDER, C_QTY, C_SPOT, C_VALUE, C_ENTRY, C_EXPIRY, C_STRIKE, C_TYPE, C_IV,
-       C_NOTE, NCOLS };
+enum { C_ID, C_KIND, C_INST, C_UNDER, C_QTY, C_SPOT, C_VALUE, C_PNL, C_ENTRY, C_EXPIRY, C_STRIKE,
+       C_TYPE, C_IV, C_DELTA_USD, C_GAMMA, C_VEGA, C_THETA, C_NOTE, NCOLS };
 
 static const struct coltable_col cols[NCOLS] = {
     [C_ID] = { "id", CT_RIGHT, 2, 6 },
@@ -29,11 +29,16 @@ static const struct coltable_col cols[NCOLS] = {
     [C_QTY] = { "quantity", CT_RIGHT, 8, 14 },
     [C_SPOT] = { "spot", CT_RIGHT, 4, 12 },
     [C_VALUE] = { "value USD", CT_RIGHT, 9, 14 },
+    [C_PNL] = { "PnL USD", CT_RIGHT, 7, 14 },
     [C_ENTRY] = { "entry", CT_RIGHT, 5, 12 },
     [C_EXPIRY] = { "expiry", CT_LEFT, 6, 20 },
     [C_STRIKE] = { "strike", CT_RIGHT, 6, 10 },
     [C_TYPE] = { "type", CT_LEFT, 4, 4 },
     [C_IV] = { "iv", CT_RIGHT, 4, 6 },
+    [C_DELTA_USD] = { "delta USD", CT_RIGHT, 9, 14 },
+    [C_GAMMA] = { "gamma USD/1%", CT_RIGHT, 12, 14 },
+    [C_VEGA] = { "vega USD/volpt", CT_RIGHT, 14, 14 },
+    [C_THETA] = { "theta USD/day", CT_RIGHT, 13, 14 },
     [C_NOTE] = { "note", CT_LEFT, 4, 40 },
 };
 
@@ -109,6 +114,17 @@ static void fill_row(struct coltable *t, const struct position *p, const struct 
                      stale ? ROLE_DIM : ROLE_NORMAL);
         coltable_set(t, r, C_VALUE, fmt_grouped(bl->x.value_usd, buf, sizeof buf),
                      bl->x.value_usd, stale ? ROLE_DIM : theme_sign_role(bl->x.value_usd));
+        /* PnL since entry and the greeks, as `allot exposure` shows them */
+        coltable_set(t, r, C_PNL, fmt_grouped(bl->x.pnl_usd, buf, sizeof buf), bl->x.pnl_usd,
+                     stale ? ROLE_DIM : bl->x.pnl_usd < 0 ? ROLE_LOSS : ROLE_GAIN);
+        coltable_set(t, r, C_DELTA_USD, fmt_grouped(bl->x.delta_usd, buf, sizeof buf),
+                     bl->x.delta_usd, theme_sign_role(bl->x.delta_usd));
+        coltable_set(t, r, C_GAMMA, fmt_grouped(bl->x.gamma_usd_per_pct, buf, sizeof buf),
+                     bl->x.gamma_usd_per_pct, ROLE_NORMAL);
+        coltable_set(t, r, C_VEGA, fmt_grouped(bl->x.vega_usd_per_volpt, buf, sizeof buf),
+                     bl->x.vega_usd_per_volpt, ROLE_NORMAL);
+        coltable_set(t, r, C_THETA, fmt_grouped(bl->x.theta_usd_per_day, buf, sizeof buf),
+                     bl->x.theta_usd_per_day, ROLE_NORMAL);
     }
     coltable_set(t, r, C_ENTRY, fmt_sig(p->entry_price, SHOW_DIGITS, buf, sizeof buf),
                  p->entry_price, ROLE_NORMAL);
