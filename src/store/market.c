@@ -88,6 +88,22 @@ static int resolve_spot(store_t *st, struct book_asset *a, char *src, int64_t no
                     "%s=PRICE", a->symbol, a->symbol);
 }
 
+static double asset_spot(const struct market *m, const char *symbol)
+{
+    for (size_t k = 0; k < m->n_assets; k++)
+        if (strcmp(m->assets[k].symbol, symbol) == 0)
+            return m->assets[k].spot_usd;
+    return NAN;
+}
+
+void market_set_forwards(struct market *m, const struct position *pos, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        m->pos_fwd[i] = isnan(m->pos_fwd_basis[i])
+                            ? NAN
+                            : asset_spot(m, pos[i].underlying) * m->pos_fwd_basis[i];
+}
+
 int market_load(store_t *st, const struct position *pos, size_t n, int64_t now_ms,
                 const struct market_override *ov, size_t n_ov, struct market *out,
                 struct allot_err *err)
@@ -109,6 +125,7 @@ int market_load(store_t *st, const struct position *pos, size_t n, int64_t now_m
     out->spot_source = xcalloc(na ? na : 1, sizeof *out->spot_source);
     out->pos_vol = xcalloc(n ? n : 1, sizeof *out->pos_vol);
     out->pos_fwd = xcalloc(n ? n : 1, sizeof *out->pos_fwd);
+    out->pos_fwd_basis = xcalloc(n ? n : 1, sizeof *out->pos_fwd_basis);
     out->vol_source = xcalloc(n ? n : 1, sizeof *out->vol_source);
     if (setting_num(st, "rate", 0.0, &rate, err) != 0)
         goto fail;
@@ -132,13 +149,23 @@ int market_load(store_t *st, const struct position *pos, size_t n, int64_t now_m
         struct allot_err e2;
         out->pos_vol[i] = NAN;
         out->pos_fwd[i] = NAN;
+        out->pos_fwd_basis[i] = NAN;
         if (!inst_is_option(pos[i].kind))
             continue;
         err_clear(&e2);
         int have_chain = chain_get(st, pos[i].instrument, &cq, &e2) == 0;
         if (have_chain && cq.snapshot_ms != 0 && cq.snapshot_ms <= now_ms &&
-            now_ms - cq.snapshot_ms <= MARKET_FORWARD_AGE_MS && cq.expiry_ms == pos[i].expiry_ms)
-            out->pos_fwd[i] = cq.underlying_price;
+            now_ms - cq.snapshot_ms <= MARKET_FORWARD_AGE_MS && cq.expiry_ms == pos[i].expiry_ms) {
+            /* The chain's forward is its basis over the index it was quoted
+             * against: applied to the spot used now (a later quote, a
+             * --spot, a live feed), so the forward moves with the spot.
+             * Without an index, the basis is over the spot resolved here. */
+            double spot = asset_spot(out, pos[i].underlying);
+            if (isfinite(cq.index_price) && cq.index_price > 0)
+                out->pos_fwd_basis[i] = cq.underlying_price / cq.index_price;
+            else if (isfinite(spot) && spot > 0)
+                out->pos_fwd_basis[i] = cq.underlying_price / spot;
+        }
         if (!isnan(pos[i].iv)) {
             str_copy(out->vol_source[i], MARKET_SOURCE_MAX, "position");
             continue;
@@ -160,6 +187,7 @@ int market_load(store_t *st, const struct position *pos, size_t n, int64_t now_m
             snprintf(out->vol_source[i], MARKET_SOURCE_MAX, "quote %s", d);
         }
     }
+    market_set_forwards(out, pos, n);
     out->m.now_ms = now_ms;
     out->m.n_assets = na;
     out->m.assets = out->assets;
@@ -177,6 +205,7 @@ void market_done(struct market *m)
     free(m->spot_source);
     free(m->pos_vol);
     free(m->pos_fwd);
+    free(m->pos_fwd_basis);
     free(m->vol_source);
     memset(m, 0, sizeof *m);
 }

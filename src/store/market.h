@@ -27,9 +27,17 @@ struct market {
                                               * "given" */
     double *pos_vol;                /* per position: resolved vol, NAN if none needed */
     double *pos_fwd;                /* per position: the chain's forward when the chain
-                                     * snapshot is at most MARKET_FORWARD_AGE_MS old */
+                                     * snapshot is at most MARKET_FORWARD_AGE_MS old,
+                                     * as pos_fwd_basis x the underlying's spot */
+    double *pos_fwd_basis;          /* per position: that forward over the index it was
+                                     * quoted against (over the spot when the chain has
+                                     * no index); NAN when none. A new spot S gives the
+                                     * forward S x basis: market_set_forwards */
     char (*vol_source)[MARKET_SOURCE_MAX];   /* per position: "position", "chain ...", ... */
 };
+
+/* Set pos_fwd from the assets' spots and pos_fwd_basis (after a spot moved). */
+void market_set_forwards(struct market *m, const struct position *pos, size_t n);
 
 /* A spot given by the user (--spot SYM=PRICE); it wins over the store. */
 struct market_override {

@@ -136,10 +136,14 @@ int valuation_reval(struct valuation *v, const struct valuation_spot *spots, siz
     }
     if (now_ms > 0)
         v->lb.mkt.m.now_ms = now_ms;
+    /* an option's forward from the chain keeps its basis over the spot
+     * (store/market.h): it moves with its underlying */
+    market_set_forwards(&v->lb.mkt, v->lb.pos, v->lb.n);
     rc = book_new(v->lb.pos, v->lb.n, &v->lb.mkt.m, &nb, err);
     if (rc != 0) {
         for (size_t k = 0; k < na; k++)
             v->lb.mkt.assets[k].spot_usd = old[k];
+        market_set_forwards(&v->lb.mkt, v->lb.pos, v->lb.n);
         v->lb.mkt.m.now_ms = old_now;
         free(old);
         return rc;

@@ -66,4 +66,19 @@ run -d "$db" risk --prices "$T/btc.csv"
 expect_err "risk uses the store's prices" 2 "do not apply"
 run --demo risk --method historical --csv
 expect_rc "historical VaR of the demo book (options revalued in full)" 0
+
+# exposure --spot revalues the options on a forward that moves with the
+# spot (the chain's basis kept): the book's change equals the stress
+# grid's cell for the same move, found by scenario revaluation
+run --demo exposure --csv
+base=$(printf '%s\n' "$out" | awk -F, '$1 == "total" { print $8 }')
+half=$(printf '%s\n' "$out" | awk -F, '$1 == "underlying" && $4 == "BTC" { printf "%.17g", $6 / 2 }')
+run --demo exposure --spot "BTC=$half" --csv
+moved=$(printf '%s\n' "$out" | awk -F, '$1 == "total" { print $8 }')
+run --demo stress --each --csv
+cell=$(printf '%s\n' "$out" | awk -F, '$1 == "BTC" && $2 == -0.5 && $3 == 0 { print $4 }')
+out="base $base, BTC at $half: $moved; stress cell $cell"
+check "exposure --spot BTC at half moves the book as the stress grid's cell" \
+  awk -v b="$base" -v m="$moved" -v c="$cell" \
+  'BEGIN { d = m - b - c; exit !(c != "" && d < 1e-6 && d > -1e-6 && c > 10000) }'
 finish
