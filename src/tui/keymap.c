@@ -73,6 +73,8 @@ static const struct action_info actions[A_COUNT] = {
     [A_NEXT_UNDERLYING] = { "payoff-next", "payoff of the next underlying" },
     [A_PREV_UNDERLYING] = { "payoff-prev", "payoff of the previous underlying" },
     [A_MONTE_CARLO] = { "monte-carlo", "run Monte-Carlo VaR (Esc cancels)" },
+    [A_PAYOFF_LATER] = { "payoff-later", "payoff date a week later" },
+    [A_PAYOFF_EARLIER] = { "payoff-earlier", "payoff date a week earlier" },
 };
 
 static const char *const ctx_names[KC_COUNT] = {
@@ -138,7 +140,7 @@ static const struct binding defaults[] = {
     B(OPTIMIZE, 'x', DISCARD), B(OPTIMIZE, TK_DEL, DISCARD),
 
     B(RISK, 'n', NEXT_UNDERLYING), B(RISK, 'N', PREV_UNDERLYING),
-    B(RISK, 'm', MONTE_CARLO),
+    B(RISK, 'm', MONTE_CARLO), B(RISK, ']', PAYOFF_LATER), B(RISK, '[', PAYOFF_EARLIER),
 
     B(FORM, TK_TAB, NEXT_FIELD), B(FORM, TK_DOWN, NEXT_FIELD),
     B(FORM, TK_BTAB, PREV_FIELD), B(FORM, TK_UP, PREV_FIELD),

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/risk/payoff.h"
 #include "tui/app.h"
 #include "tui/chart.h"
 #include "tui/coltable.h"
@@ -18,6 +19,7 @@
 #include "tui/panel.h"
 #include "tui/panes.h"
 #include "tui/screen.h"
+#include "engine/risk/payoff.h"
 #include "tui/vm_risk.h"
 #include "util/date.h"
 #include "util/str.h"
@@ -247,7 +249,7 @@ static void payoff_pane(struct risk_screen *p, struct app *app, struct grid *g, 
     snprintf(line, sizeof line, "%s %s  now %s", v->assets[v->pay_asset],
              fmt_grouped(v->pay_price[j], x, sizeof x), fmt_grouped(v->pay_now[j], a, sizeof a));
     if (v->pay_expiry != NULL)
-        snprintf(line + strlen(line), sizeof line - strlen(line), "  exp %s",
+        snprintf(line + strlen(line), sizeof line - strlen(line), "  then %s",
                  fmt_grouped(v->pay_expiry[j], b, sizeof b));
     grid_text(g, in.x + 1, in.y + in.h - 1, in.w - 2, line, ROLE_NORMAL);
     (void)k_n;
@@ -259,7 +261,7 @@ static void render(struct screen *s, struct grid *g, struct rect body)
     const struct theme *th = app_theme(s->app);
     struct rect area = { body.x, body.y + 1, body.w, body.h - 1 }, in[NPANES];
     int lw = area.w * LEFT_PCT / 100;
-    char d1[16], d2[16], kn[16], km[16], kw[16], hint[96];
+    char d1[16], d2[16], kn[16], km[16], kw[16], ke[16], kl[16], hint[128];
     int tw;
 
     sync(s);
@@ -273,6 +275,8 @@ static void render(struct screen *s, struct grid *g, struct rect body)
     app_key_for(s->app, KC_RISK, A_NEXT_UNDERLYING, kn, sizeof kn);
     app_key_for(s->app, KC_RISK, A_MONTE_CARLO, km, sizeof km);
     app_key_for(s->app, KC_GLOBAL, A_NEXT_PANE, kw, sizeof kw);
+    app_key_for(s->app, KC_RISK, A_PAYOFF_EARLIER, ke, sizeof ke);
+    app_key_for(s->app, KC_RISK, A_PAYOFF_LATER, kl, sizeof kl);
     if (p->vm.t > 0) {
         date_format_day(p->vm.first_day, d1);
         date_format_day(p->vm.last_day, d2);
@@ -281,7 +285,8 @@ static void render(struct screen *s, struct grid *g, struct rect body)
     } else {
         tw = grid_text(g, body.x, body.y, body.w, "Risk", ROLE_TITLE);
     }
-    snprintf(hint, sizeof hint, "%s Monte-Carlo  %s underlying  %s pane", km, kn, kw);
+    snprintf(hint, sizeof hint, "%s Monte-Carlo  %s underlying  %s%s date  %s pane", km, kn, ke,
+             kl, kw);
     grid_text_right(g, body.x + tw + 2, body.y, body.w - tw - 2, hint, ROLE_DIM);
     p->panes.p[PANE_VAR].r = (struct rect){ area.x, area.y, lw, VAR_PANE_H };
     p->panes.p[PANE_GRID].r = (struct rect){ area.x, area.y + VAR_PANE_H, lw,
@@ -347,6 +352,13 @@ static int on_action(struct screen *s, int action, const struct tui_event *ev)
                                          : p->vm.nassets - 1)) % p->vm.nassets);
         set_pay_title(p);
         center_cursor(p);
+        return REACT_REDRAW;
+    case A_PAYOFF_LATER:
+    case A_PAYOFF_EARLIER:
+        if (p->vm.pay_expiry == NULL)
+            return REACT_NONE;      /* no option: one curve, now */
+        vm_risk_payoff_at(&p->vm, &m->val, p->vm.pay_expiry_years +
+                          (action == A_PAYOFF_LATER ? 7.0 : -7.0) / PAYOFF_DAYS_PER_YEAR);
         return REACT_REDRAW;
     case A_NEXT_PANE:
         p->panes.focus = p->panes.focus == PANE_GRID ? PANE_PAYOFF : PANE_GRID;

@@ -144,10 +144,19 @@ void vm_risk_payoff(struct vm_risk *v, const struct valuation *val, size_t i)
     rc = payoff_expiries(val->lb.pos, val->lb.n, v->assets[i], val->lb.now_ms, &first, &last, &e);
     if (rc != 0)
         rc = payoff_expiries(val->lb.pos, val->lb.n, NULL, val->lb.now_ms, &first, &last, &e);
+    if (rc == 0 && v->pay_at_years > 0) {
+        /* the date asked for, within a day from now and the last expiry */
+        first = v->pay_at_years;
+        if (first > last)
+            first = last;
+        if (first < 1.0 / PAYOFF_DAYS_PER_YEAR)
+            first = 1.0 / PAYOFF_DAYS_PER_YEAR;
+    }
     dt[0] = 0;
     dt[1] = first;
     nc = rc == 0 ? 2 : 1;
     v->pay_expiry_years = rc == 0 ? first : 0;
+    v->pay_last_years = rc == 0 ? last : 0;
     v->pay_expiry_ms = rc == 0 ? val->lb.now_ms + (int64_t)llround(first * MS_PER_YEAR) : 0;
     mult = xcalloc(np, sizeof *mult);
     v->pay_price = xcalloc(np, sizeof *v->pay_price);
@@ -168,6 +177,12 @@ void vm_risk_payoff(struct vm_risk *v, const struct valuation *val, size_t i)
     }
     free(mult);
     v->have_payoff = 1;
+}
+
+void vm_risk_payoff_at(struct vm_risk *v, const struct valuation *val, double years)
+{
+    v->pay_at_years = years > 0 ? years : 0;
+    vm_risk_payoff(v, val, v->pay_asset);
 }
 
 int vm_risk_sync(struct vm_risk *v, store_t *st, const struct valuation *val, int force,

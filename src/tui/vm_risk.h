@@ -59,9 +59,14 @@ struct vm_risk {
     double pay_spot_usd;            /* its spot now */
     double *pay_price;              /* VM_RISK_PAYOFF_POINTS underlying prices, USD */
     double *pay_now;                /* the book's PnL at each price now, USD */
-    double *pay_expiry;             /* ... at the first expiry; NULL: no option expires */
-    double pay_expiry_years;        /* time to that expiry */
+    double *pay_expiry;             /* ... at the date chosen (the first expiry unless
+                                     * vm_risk_payoff_at moved it); NULL: no option
+                                     * expires */
+    double pay_expiry_years;        /* time to that date */
     int64_t pay_expiry_ms;
+    double pay_last_years;          /* the last expiry: the latest date allowed */
+    double pay_at_years;            /* the date asked for, in years from now; 0: the
+                                     * first expiry (kept across underlyings and syncs) */
     int have_payoff;
     char pay_error[VM_RISK_ERR_MAX];
 };
@@ -87,6 +92,10 @@ void vm_risk_mc(struct vm_risk *v, const struct valuation *val, enum vm_var_meth
 
 /* Select underlying i (0..nassets-1) for the payoff and recompute it. */
 void vm_risk_payoff(struct vm_risk *v, const struct valuation *val, size_t i);
+/* Draw the second payoff curve at years from now instead of the first
+ * expiry, held within [1 day, the last expiry] (years <= 0: back to the
+ * first expiry), and recompute. */
+void vm_risk_payoff_at(struct vm_risk *v, const struct valuation *val, double years);
 
 /* "historical", "normal", "mc-normal", "mc-t": the names of `allot risk`. */
 const char *vm_risk_method_name(enum vm_var_method m);

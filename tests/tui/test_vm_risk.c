@@ -15,7 +15,9 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "engine/risk/payoff.h"
 #include "tui/vm_risk.h"
+#include "util/date.h"
 #include "vmtest.h"
 
 /* risk --csv columns */
@@ -166,6 +168,59 @@ static void test_payoff(void **state)
     vt_free(c);
 }
 
+/* Total value of `allot exposure [--spot BTC=X --at WHEN] --csv`, USD. */
+static double total_value(const char *spot_arg, const char *at)
+{
+    struct vt_csv *c = spot_arg != NULL
+                           ? vt_run(&demo, "exposure", "--spot", spot_arg, "--at", at, "--csv",
+                                    (char *)NULL)
+                           : vt_run(&demo, "exposure", "--csv", (char *)NULL);
+    long r = vt_find(c, 0, "total");
+    double v;
+    assert_int_equal(c->rc, 0);
+    assert_true(r > 0);
+    v = vt_num(c, (size_t)r, 7);    /* value_usd */
+    vt_free(c);
+    return v;
+}
+
+/* The second curve at a chosen date: a week out it is the book revalued
+ * a week later with BTC moved, as `allot exposure --spot --at` has it;
+ * the date stays within a day and the last expiry. */
+static void test_payoff_at_date(void **state)
+{
+    char at[32], spot[64];
+    size_t btc = vm.nassets;
+    double week = 7.0 / PAYOFF_DAYS_PER_YEAR, want;
+    (void)state;
+    for (size_t k = 0; k < vm.nassets; k++)
+        if (strcmp(vm.assets[k], "BTC") == 0)
+            btc = k;
+    assert_true(btc < vm.nassets);
+    vm_risk_payoff(&vm, &val, btc);
+    assert_non_null(vm.pay_expiry);
+    assert_true(vm.pay_expiry_years > week);      /* the first expiry is further out */
+    vm_risk_payoff_at(&vm, &val, week);
+    assert_non_null(vm.pay_expiry);
+    assert_true(fabs(vm.pay_expiry_years - week) < 1e-15);
+    assert_int_equal(vm.pay_expiry_ms, val.lb.now_ms + 7 * 86400000LL);
+    date_format_ts(vm.pay_expiry_ms, at);
+    snprintf(spot, sizeof spot, "BTC=%.17g", vm.pay_price[12]);
+    want = total_value(spot, at) - total_value(NULL, NULL);
+    if (fabs(vm.pay_expiry[12] - want) > 1e-6 * fmax(1, fabs(want)))
+        print_error("payoff at %s, BTC %s: %.17g, exposure %.17g\n", at, spot, vm.pay_expiry[12],
+                    want);
+    assert_true(fabs(vm.pay_expiry[12] - want) <= 1e-6 * fmax(1, fabs(want)));
+    /* held within bounds, and back to the first expiry */
+    vm_risk_payoff_at(&vm, &val, 100.0);
+    assert_true(vm.pay_expiry_years == vm.pay_last_years);
+    vm_risk_payoff_at(&vm, &val, 1e-9);
+    assert_true(fabs(vm.pay_expiry_years - 1 / PAYOFF_DAYS_PER_YEAR) < 1e-15);
+    vm_risk_payoff_at(&vm, &val, 0);
+    vm_risk_payoff(&vm, &val, btc);
+    assert_true(vm.pay_expiry_years > week);
+}
+
 static void test_sync_follows_generation(void **state)
 {
     struct allot_err err;
@@ -191,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_mc_cancel),
         cmocka_unit_test(test_grid_matches_cli),
         cmocka_unit_test(test_payoff),
+        cmocka_unit_test(test_payoff_at_date),
         cmocka_unit_test(test_sync_follows_generation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
