@@ -370,6 +370,31 @@ int store_setting_get(store_t *st, const char *key, char *out, size_t n,
     return st_fail(st, rc, err, "reading a setting");
 }
 
+int store_setting_num(store_t *st, const char *key, double dflt, double min, double *out,
+                      struct allot_err *err)
+{
+    char buf[64];
+    const char *what;
+    size_t off;
+    struct allot_err e2;
+
+    err_clear(&e2);
+    if (store_setting_get(st, key, buf, sizeof buf, &e2) != 0) {
+        if (e2.code != ALLOT_E_NOTFOUND) {
+            *err = e2;
+            return err->code;
+        }
+        *out = dflt;
+        return ALLOT_OK;
+    }
+    if (num_parse(buf, out, &what, &off) != 0)
+        return err_setf(err, ALLOT_E_INPUT, "setting %s is \"%s\": expected %s", key, buf, what);
+    if (!(*out >= min))
+        return err_setf(err, ALLOT_E_INPUT, "setting %s is \"%s\": expected a number >= %g", key,
+                        buf, min);
+    return ALLOT_OK;
+}
+
 int store_setting_set(store_t *st, const char *key, const char *value,
                       struct allot_err *err)
 {

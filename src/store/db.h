@@ -64,6 +64,10 @@ void store_rollback(store_t *st);
  * into out (size n) and returns 0, or ALLOT_E_NOTFOUND when unset. */
 int store_setting_get(store_t *st, const char *key, char *out, size_t n,
                       struct allot_err *err);
+/* A setting read as a number: dflt when unset; a value that is not a
+ * number, or is below min, is ALLOT_E_INPUT naming the key and value. */
+int store_setting_num(store_t *st, const char *key, double dflt, double min, double *out,
+                      struct allot_err *err);
 /* Set (value non-NULL) or delete (value NULL) a setting. Must run inside
  * a transaction the caller opened, or on its own (then it is atomic). */
 int store_setting_set(store_t *st, const char *key, const char *value,

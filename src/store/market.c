@@ -9,32 +9,8 @@
 #include "store/chain.h"
 #include "store/prices.h"
 #include "util/date.h"
-#include "util/num.h"
 #include "util/str.h"
 #include "util/xalloc.h"
-
-/* A setting read as a number; dflt when unset. */
-static int setting_num(store_t *st, const char *key, double dflt, double *out,
-                       struct allot_err *err)
-{
-    char buf[64];
-    const char *what;
-    size_t off;
-    struct allot_err e2;
-
-    err_clear(&e2);
-    if (store_setting_get(st, key, buf, sizeof buf, &e2) != 0) {
-        if (e2.code != ALLOT_E_NOTFOUND) {
-            *err = e2;
-            return err->code;
-        }
-        *out = dflt;
-        return 0;
-    }
-    if (num_parse(buf, out, &what, &off) != 0)
-        return err_setf(err, ALLOT_E_INPUT, "setting %s is \"%s\": expected %s", key, buf, what);
-    return 0;
-}
 
 static int cmp_asset(const void *a, const void *b)
 {
@@ -127,7 +103,7 @@ int market_load(store_t *st, const struct position *pos, size_t n, int64_t now_m
     out->pos_fwd = xcalloc(n ? n : 1, sizeof *out->pos_fwd);
     out->pos_fwd_basis = xcalloc(n ? n : 1, sizeof *out->pos_fwd_basis);
     out->vol_source = xcalloc(n ? n : 1, sizeof *out->vol_source);
-    if (setting_num(st, "rate", 0.0, &rate, err) != 0)
+    if (store_setting_num(st, "rate", 0.0, -INFINITY, &rate, err) != 0)
         goto fail;
     for (size_t k = 0; k < na; k++) {
         struct book_asset *a = &out->assets[k];
@@ -135,10 +111,10 @@ int market_load(store_t *st, const struct position *pos, size_t n, int64_t now_m
         a->rate = rate;
         a->vol_ann = NAN;
         snprintf(key, sizeof key, "carry.%s", a->symbol);
-        if (setting_num(st, key, 0.0, &a->carry, err) != 0)
+        if (store_setting_num(st, key, 0.0, -INFINITY, &a->carry, err) != 0)
             goto fail;
         snprintf(key, sizeof key, "funding.%s", a->symbol);
-        if (setting_num(st, key, 0.0, &a->funding_per_day, err) != 0)
+        if (store_setting_num(st, key, 0.0, -INFINITY, &a->funding_per_day, err) != 0)
             goto fail;
         if (resolve_spot(st, a, out->spot_source[k], now_ms, ov, n_ov, err) != 0)
             goto fail;
