@@ -14,37 +14,17 @@
 #include "store/positions.h"
 #include "tui/valuation.h"
 #include "util/date.h"
+#define VT_STORE_FIXTURE
 #include "vmtest.h"
 
 /* exposure --csv columns */
 enum { X_ROW = 0, X_UNDER = 3, X_VALUE = 7, X_DELTA_USD = 10 };
 
-static struct vt_demo demo;
-static store_t *st;
-
-static int setup(void **state)
-{
-    struct allot_err err;
-    (void)state;
-    gsl_set_error_handler_off();
-    vt_demo_open(&demo);
-    err_clear(&err);
-    return store_open(demo.path, 0, &st, &err);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(st);
-    vt_demo_close(&demo);
-    return 0;
-}
-
 /* The total row's value_usd and delta_usd of exposure --csv [--spot S]. */
 static void cli_total(const char *spot, double *value, double *delta)
 {
-    struct vt_csv *c = spot ? vt_run(&demo, "exposure", "--csv", "--spot", spot, (char *)NULL)
-                            : vt_run(&demo, "exposure", "--csv", (char *)NULL);
+    struct vt_csv *c = spot ? vt_run(&vt_demo, "exposure", "--csv", "--spot", spot, (char *)NULL)
+                            : vt_run(&vt_demo, "exposure", "--csv", (char *)NULL);
     long i = vt_find(c, X_ROW, "total");
     assert_int_equal(c->rc, 0);
     assert_true(i > 0);
@@ -62,7 +42,7 @@ static void test_load_matches_cli(void **state)
     (void)state;
     valuation_init(&v);
     err_clear(&err);
-    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    assert_int_equal(valuation_load(&v, vt_st, "main", &err), 0);
     assert_true(v.ok);
     assert_string_equal(v.portfolio, "main");
     cli_total(NULL, &value, &delta);
@@ -90,7 +70,7 @@ static void test_reval_matches_spot_override(void **state)
     (void)state;
     valuation_init(&v);
     err_clear(&err);
-    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    assert_int_equal(valuation_load(&v, vt_st, "main", &err), 0);
     v0 = v.total.value_usd;
     gen = v.generation;
     assert_int_equal(valuation_reval(&v, q, 3, 0, &skipped, &err), 0);
@@ -98,7 +78,7 @@ static void test_reval_matches_spot_override(void **state)
     assert_int_equal(v.generation, gen + 1);
     /* exposure --spot gives the engine the same market: equal exactly */
     {
-        struct vt_csv *c = vt_run(&demo, "exposure", "--csv", "--spot", "BTC=110000",
+        struct vt_csv *c = vt_run(&vt_demo, "exposure", "--csv", "--spot", "BTC=110000",
                                   "--spot", "ETH=3500.5", (char *)NULL);
         long i = vt_find(c, X_ROW, "total");
         assert_true(i > 0);
@@ -137,11 +117,11 @@ static void test_reval_at(void **state)
     (void)state;
     valuation_init(&v);
     err_clear(&err);
-    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    assert_int_equal(valuation_load(&v, vt_st, "main", &err), 0);
     assert_int_equal(date_parse_ts("2024-12-20T00:00:00Z", &at, &what, &off), 0);
     assert_int_equal(valuation_reval(&v, &q, 1, at, NULL, &err), 0);
     {
-        struct vt_csv *c = vt_run(&demo, "exposure", "--csv", "--spot", "BTC=99920.71", "--at",
+        struct vt_csv *c = vt_run(&vt_demo, "exposure", "--csv", "--spot", "BTC=99920.71", "--at",
                                   "2024-12-20T00:00:00Z", (char *)NULL);
         long i = vt_find(c, X_ROW, "total");
         assert_true(i > 0);
@@ -164,7 +144,7 @@ static void test_history_ring_and_portfolio(void **state)
     (void)state;
     valuation_init(&v);
     err_clear(&err);
-    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    assert_int_equal(valuation_load(&v, vt_st, "main", &err), 0);
     /* 600 more valuations at spots 1000 + k: the ring keeps the newest 512 */
     for (int k = 1; k <= 600; k++) {
         struct valuation_spot q = { "SOL", 100.0 + k };
@@ -178,17 +158,17 @@ static void test_history_ring_and_portfolio(void **state)
     for (size_t i = 1; i < n; i++)
         assert_close(h[i].equity_usd - h[i - 1].equity_usd, 120, 1e-6, 0);
     /* reloading the same portfolio keeps the history and adds one */
-    assert_int_equal(valuation_load(&v, st, "main", &err), 0);
+    assert_int_equal(valuation_load(&v, vt_st, "main", &err), 0);
     assert_int_equal(valuation_history(&v, NULL, 0), VALUATION_HISTORY);
     /* another portfolio starts a new history; an empty one values nothing */
     {
         int64_t jid, id;
-        assert_int_equal(store_begin(st, &err), 0);
-        assert_int_equal(journal_begin(st, "portfolio new", "other", &jid, &err), 0);
-        assert_int_equal(portfolio_create(st, jid, "other", &id, &err), 0);
-        assert_int_equal(store_commit(st, &err), 0);
+        assert_int_equal(store_begin(vt_st, &err), 0);
+        assert_int_equal(journal_begin(vt_st, "portfolio new", "other", &jid, &err), 0);
+        assert_int_equal(portfolio_create(vt_st, jid, "other", &id, &err), 0);
+        assert_int_equal(store_commit(vt_st, &err), 0);
     }
-    assert_int_equal(valuation_load(&v, st, "other", &err), 0);
+    assert_int_equal(valuation_load(&v, vt_st, "other", &err), 0);
     assert_false(v.ok);
     assert_non_null(strstr(v.error, "no positions"));
     assert_int_equal(valuation_reval(&v, NULL, 0, 0, NULL, &err), ALLOT_E_INPUT);
@@ -203,5 +183,5 @@ int main(void)
         cmocka_unit_test(test_reval_at),
         cmocka_unit_test(test_history_ring_and_portfolio),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, vt_setup, vt_teardown);
 }

@@ -17,31 +17,12 @@
 #include "engine/stats/diversify.h"
 #include "tui/vm_corr.h"
 #include "util/date.h"
+#define VT_STORE_FIXTURE
 #include "vmtest.h"
 
-static struct vt_demo demo;
-static store_t *st;
 static const char *const book[] = { "SOL", "BTC", "ETH", "GLD", "LINK", "SPY", "USDC" };
 #define BOOK_SYMS "BTC,ETH,GLD,LINK,SOL,SPY,USDC"
 #define NBOOK 7
-
-static int setup(void **state)
-{
-    struct allot_err err;
-    (void)state;
-    gsl_set_error_handler_off();
-    vt_demo_open(&demo);
-    err_clear(&err);
-    return store_open(demo.path, 0, &st, &err);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(st);
-    vt_demo_close(&demo);
-    return 0;
-}
 
 /* v's matrix equals the CSV matrix c (header row, then symbol,values...). */
 static void same_matrix(const struct vm_corr *v, const struct vt_csv *c)
@@ -67,14 +48,14 @@ static void load(struct vm_corr *v)
     struct allot_err err;
     vm_corr_init(v);
     err_clear(&err);
-    assert_int_equal(vm_corr_load(v, st, book, NBOOK, &err), 0);
+    assert_int_equal(vm_corr_load(v, vt_st, book, NBOOK, &err), 0);
 }
 
 static void recompute(struct vm_corr *v)
 {
     struct allot_err err;
     err_clear(&err);
-    assert_int_equal(vm_corr_compute(v, st, &err), 0);
+    assert_int_equal(vm_corr_compute(v, vt_st, &err), 0);
 }
 
 static void test_estimators_and_windows(void **state)
@@ -84,14 +65,14 @@ static void test_estimators_and_windows(void **state)
     (void)state;
     load(&v);
     /* the book's underlyings, sorted, sample, all returns */
-    c = vt_run(&demo, "corr", "--db", "--symbols", BOOK_SYMS, "--csv", (char *)NULL);
+    c = vt_run(&vt_demo, "corr", "--db", "--symbols", BOOK_SYMS, "--csv", (char *)NULL);
     same_matrix(&v, c);
     vt_free(c);
     assert_true(isnan(v.intensity));
     v.method = COVM_EWMA;
     v.window = 2;      /* 90 */
     recompute(&v);
-    c = vt_run(&demo, "corr", "--db", "--symbols", BOOK_SYMS, "--method", "ewma", "--window",
+    c = vt_run(&vt_demo, "corr", "--db", "--symbols", BOOK_SYMS, "--method", "ewma", "--window",
                "90", "--csv", (char *)NULL);
     same_matrix(&v, c);
     vt_free(c);
@@ -99,7 +80,7 @@ static void test_estimators_and_windows(void **state)
     v.method = COVM_LW_IDENTITY;
     v.window = 1;      /* 365 */
     recompute(&v);
-    c = vt_run(&demo, "corr", "--db", "--symbols", BOOK_SYMS, "--method", "lw-identity",
+    c = vt_run(&vt_demo, "corr", "--db", "--symbols", BOOK_SYMS, "--method", "lw-identity",
                "--window", "365", "--csv", (char *)NULL);
     same_matrix(&v, c);
     vt_free(c);
@@ -109,7 +90,7 @@ static void test_estimators_and_windows(void **state)
     v.method = COVM_LW_CONSTCORR;
     v.window = 0;
     recompute(&v);
-    c = vt_run(&demo, "corr", "--db", "--method", "lw-constcorr", "--csv", (char *)NULL);
+    c = vt_run(&vt_demo, "corr", "--db", "--method", "lw-constcorr", "--csv", (char *)NULL);
     same_matrix(&v, c);
     vt_free(c);
     assert_int_equal(v.n, 14);
@@ -137,11 +118,11 @@ static void test_stressed_blend_calm(void **state)
     struct vt_csv *stress, *calm, *blend;
     (void)state;
     load(&v);
-    stress = vt_run(&demo, "corr", "--db", "--symbols", BOOK_SYMS, "--stressed", "--csv",
+    stress = vt_run(&vt_demo, "corr", "--db", "--symbols", BOOK_SYMS, "--stressed", "--csv",
                     (char *)NULL);
-    blend = vt_run(&demo, "corr", "--db", "--symbols", BOOK_SYMS, "--stressed", "--blend",
+    blend = vt_run(&vt_demo, "corr", "--db", "--symbols", BOOK_SYMS, "--stressed", "--blend",
                    "0.5", "--csv", (char *)NULL);
-    calm = vt_run(&demo, "corr", "--db", "--symbols", BOOK_SYMS, "--stressed", "--blend", "0",
+    calm = vt_run(&vt_demo, "corr", "--db", "--symbols", BOOK_SYMS, "--stressed", "--blend", "0",
                   "--csv", (char *)NULL);
     /* on all days the ranks are there too */
     assert_true(v.rank_calm == rank_of(calm, NBOOK));
@@ -191,7 +172,7 @@ static void test_rolling(void **state)
     for (btc = 0; strcmp(v.sym[btc], "BTC") != 0; btc++)
         ;
     vm_corr_pair(&v, (size_t)eth, (size_t)btc);
-    c = vt_run(&demo, "corr", "--db", "--symbols", BOOK_SYMS, "--rolling", "ETH,BTC",
+    c = vt_run(&vt_demo, "corr", "--db", "--symbols", BOOK_SYMS, "--rolling", "ETH,BTC",
                "--window", "30", "--csv", (char *)NULL);
     assert_int_equal(c->rc, 0);
     assert_int_equal(v.nroll, c->n - 1);
@@ -227,7 +208,7 @@ static void test_unknown_underlying(void **state)
     (void)state;
     vm_corr_init(&v);
     err_clear(&err);
-    assert_int_equal(vm_corr_load(&v, st, syms, 2, &err), 0);
+    assert_int_equal(vm_corr_load(&v, vt_st, syms, 2, &err), 0);
     assert_false(v.ok);
     assert_non_null(strstr(v.error, "NOPE"));
     vm_corr_done(&v);
@@ -241,5 +222,5 @@ int main(void)
         cmocka_unit_test(test_rolling),
         cmocka_unit_test(test_unknown_underlying),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, vt_setup, vt_teardown);
 }

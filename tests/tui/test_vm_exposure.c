@@ -12,32 +12,12 @@
 #include <gsl/gsl_errno.h>
 
 #include "tui/vm_exposure.h"
+#define VT_STORE_FIXTURE
 #include "vmtest.h"
 
 /* exposure --csv columns */
 enum { X_ROW, X_INST, X_KIND, X_UNDER, X_QTY, X_SPOT, X_VOL, X_VALUE, X_PNL, X_DELTA,
        X_DELTA_USD, X_GAMMA, X_VEGA, X_THETA, X_RHO, X_VANNA, X_VOLGA, X_CARRY };
-
-static struct vt_demo demo;
-static store_t *st;
-
-static int setup(void **state)
-{
-    struct allot_err err;
-    (void)state;
-    gsl_set_error_handler_off();
-    vt_demo_open(&demo);
-    err_clear(&err);
-    return store_open(demo.path, 0, &st, &err);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(st);
-    vt_demo_close(&demo);
-    return 0;
-}
 
 /* x equals the CSV row's figures exactly (NAN fields: both NAN). */
 static void same(const struct vt_csv *c, size_t i, const struct book_expo *x)
@@ -69,14 +49,14 @@ static void test_rows_match_cli(void **state)
     struct valuation val;
     struct vm_exposure v;
     struct allot_err err;
-    struct vt_csv *c = vt_run(&demo, "exposure", "--csv", (char *)NULL);
+    struct vt_csv *c = vt_run(&vt_demo, "exposure", "--csv", (char *)NULL);
     size_t nu = 0, np = 0;
     (void)state;
     assert_int_equal(c->rc, 0);
     valuation_init(&val);
     vm_exposure_init(&v);
     err_clear(&err);
-    assert_int_equal(valuation_load(&val, st, "main", &err), 0);
+    assert_int_equal(valuation_load(&val, vt_st, "main", &err), 0);
     assert_int_equal(vm_exposure_sync(&v, &val, 0), 1);
     assert_true(v.ok);
     for (size_t i = 1; i < c->n; i++) {
@@ -124,7 +104,7 @@ static void test_sync_follows_generation(void **state)
     valuation_init(&val);
     vm_exposure_init(&v);
     err_clear(&err);
-    assert_int_equal(valuation_load(&val, st, "main", &err), 0);
+    assert_int_equal(valuation_load(&val, vt_st, "main", &err), 0);
     assert_int_equal(vm_exposure_sync(&v, &val, 0), 1);
     assert_int_equal(vm_exposure_sync(&v, &val, 0), 0);     /* nothing moved */
     assert_int_equal(v.nhist, 1);
@@ -154,5 +134,5 @@ int main(void)
         cmocka_unit_test(test_rows_match_cli),
         cmocka_unit_test(test_sync_follows_generation),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, vt_setup, vt_teardown);
 }

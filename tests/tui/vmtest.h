@@ -39,6 +39,35 @@ static inline void vt_demo_close(struct vt_demo *d)
     demo_remove(d->dir);
 }
 
+/* The fixture most view-model tests share: a fresh demo store, open.
+ * A test file defining VT_STORE_FIXTURE gets vt_demo, vt_st and
+ * vt_setup/vt_teardown for cmocka_run_group_tests. */
+#ifdef VT_STORE_FIXTURE
+#include <gsl/gsl_errno.h>
+#include "store/db.h"
+
+static struct vt_demo vt_demo;
+static store_t *vt_st;
+
+static int vt_setup(void **state)
+{
+    struct allot_err err;
+    (void)state;
+    gsl_set_error_handler_off();
+    vt_demo_open(&vt_demo);
+    err_clear(&err);
+    return store_open(vt_demo.path, 0, &vt_st, &err);
+}
+
+static int vt_teardown(void **state)
+{
+    (void)state;
+    store_close(vt_st);
+    vt_demo_close(&vt_demo);
+    return 0;
+}
+#endif
+
 /* CSV rows of one command's stdout; rows[i][j] point into text. */
 struct vt_csv {
     char *text;
