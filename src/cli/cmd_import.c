@@ -462,7 +462,8 @@ static int import_prices_cmd(struct cli_env *env, int argc, char **argv)
         return rc;
     }
     /* res.sym and res.seen are parallel; sort both by symbol */
-    qsort(res.sym, res.nsym, sizeof *res.sym, cmp_import_symbol);
+    if (res.nsym > 1)   /* qsort(NULL, 0, ...) is undefined */
+        qsort(res.sym, res.nsym, sizeof *res.sym, cmp_import_symbol);
     series_set_sort(&res.seen);
     struct table *t = table_new(7, heads, "lrrrrll");
     long total_new = 0, total = 0;

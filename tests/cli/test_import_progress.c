@@ -99,7 +99,8 @@ static char *dump_store(void)
             rows[n++] = line;
         }
         sqlite3_finalize(q);
-        qsort(rows, n, sizeof *rows, cmp_str);
+        if (n > 1)      /* qsort(NULL, 0, ...) is undefined */
+            qsort(rows, n, sizeof *rows, cmp_str);
         for (size_t i = 0; i < n; i++) {
             fprintf(out, "%s\n", rows[i]);
             free(rows[i]);
