@@ -114,6 +114,30 @@ static int revalue(struct livefeed *lf, struct model *m)
     return n > 0 || at > 0 ? LIVEFEED_REVALUED : 0;
 }
 
+/* Since the newest line of any source, ms (the feed's age). */
+static int64_t newest_age(const struct livefeed *lf)
+{
+    int64_t age = INT64_MAX;
+    for (size_t i = 0; i < feed_count(lf->feed); i++) {
+        struct feed_status st;
+        if (feed_status(lf->feed, i, lf->now, &st) == 0 && st.age_ms < age)
+            age = st.age_ms;
+    }
+    return age;
+}
+
+/* "12s", "5m", "3h": an age, short for the status bar. */
+static void fmt_age(int64_t ms, char *out, size_t n)
+{
+    int64_t s = ms / 1000;
+    if (s < 60)
+        snprintf(out, n, "%llds", (long long)s);
+    else if (s < 3600)
+        snprintf(out, n, "%lldm", (long long)(s / 60));
+    else
+        snprintf(out, n, "%lldh", (long long)(s / 3600));
+}
+
 /* The worst state of the sources still running; eof when all ended. */
 static enum feed_state overall(const struct livefeed *lf)
 {
@@ -190,10 +214,14 @@ static int update_status(struct livefeed *lf)
             role = ROLE_OK;
         }
         break;
-    case FEED_STALE:
-        str_copy(buf, sizeof buf, "stale");
+    case FEED_STALE: {
+        /* how old the newest line is: the age of the prices shown */
+        char age[24];
+        fmt_age(newest_age(lf), age, sizeof age);
+        snprintf(buf, sizeof buf, "stale %s", age);
         role = ROLE_STALE;
         break;
+    }
     case FEED_RESTARTING:
         str_copy(buf, sizeof buf, "reconnecting");
         role = ROLE_STALE;

@@ -294,6 +294,8 @@ static void test_stale_dims(void **state)
     assert_int_equal(role_of(app_render(app, &cx, &cy), "BTC-PERPETUAL", "101234"), ROLE_NORMAL);
     assert_int_equal(app_live_advance(app, 3000), 0);
     assert_true(app_feed_stale(app));
+    /* the state gives the age of the newest line: 3.5 s */
+    assert_string_equal(app->feed, "stale 3s");
     assert_int_equal(role_of(app_render(app, &cx, &cy), "BTC-PERPETUAL", "101234"), ROLE_DIM);
     assert_int_equal(role_of(app_render(app, &cx, &cy), "feed stale", "stale"), ROLE_STALE);
     app_goto(app, 1, NULL);     /* Exposure; its BTC row is selected, look at ETH's */
