@@ -81,7 +81,7 @@ static char *dump_store(void)
                                         "'table' ORDER BY name", -1, &tabs, NULL), SQLITE_OK);
     while (sqlite3_step(tabs) == SQLITE_ROW) {
         char sql[256], **rows = NULL;
-        size_t n = 0;
+        size_t n = 0, cap = 0;
         const char *name = (const char *)sqlite3_column_text(tabs, 0);
         fprintf(out, "table %s\n", name);
         snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", name);
@@ -95,7 +95,10 @@ static char *dump_store(void)
                 fprintf(lf, "%s|", v ? (const char *)v : "NULL");
             }
             fclose(lf);
-            rows = xreallocarray(rows, n + 1, sizeof *rows);
+            if (n == cap) {     /* doubling: one row at a time is quadratic under ASan */
+                cap = cap ? 2 * cap : 1024;
+                rows = xreallocarray(rows, cap, sizeof *rows);
+            }
             rows[n++] = line;
         }
         sqlite3_finalize(q);
