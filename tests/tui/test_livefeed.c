@@ -22,6 +22,7 @@
 #include "tui/livefeed.h"
 #include "tui/model.h"
 #include "tui/theme.h"
+#include "tmpdir.h"
 #include "vmtest.h"
 
 #define T0 1000000          /* the test's monotonic clock at the start */
@@ -264,7 +265,7 @@ static int role_of(const struct grid *g, const char *key, const char *text)
  * fed; the Exposure screen too. */
 static void test_stale_dims(void **state)
 {
-    char dir[] = "/tmp/allot-livefeed-XXXXXX", path[256];
+    char path[512];
     struct feed_opts fo;
     struct tui_options opt;
     struct allot_err err;
@@ -273,8 +274,7 @@ static void test_stale_dims(void **state)
     FILE *fp;
     int cx, cy;
     (void)state;
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/q.csv", dir);
+    tmpdir_file(path, sizeof path, "q.csv");
     fp = fopen(path, "w");
     assert_non_null(fp);
     fputs("BTC,101234\n", fp);
@@ -302,8 +302,6 @@ static void test_stale_dims(void **state)
     assert_int_equal(role_of(app_render(app, &cx, &cy), "ETH ", "4005.81"), ROLE_DIM);
     app_free(app);
     feed_free(f);
-    unlink(path);
-    rmdir(dir);
 }
 
 int main(void)
