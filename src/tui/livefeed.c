@@ -30,6 +30,8 @@ struct livefeed {
     char status[LIVEFEED_STATUS_MAX];
     int role;
     long bad_seen, restarts_seen;   /* over every source, at the last notice */
+    enum feed_state worst;          /* this step: the worst state of the sources running */
+    int64_t age_ms;                 /* this step: since the newest line of any source */
     char notice[ALLOT_ERR_MSG_MAX + ALLOT_ERR_FILE_MAX + FEED_SHOW_MAX + 64];
 };
 
@@ -114,18 +116,6 @@ static int revalue(struct livefeed *lf, struct model *m)
     return n > 0 || at > 0 ? LIVEFEED_REVALUED : 0;
 }
 
-/* Since the newest line of any source, ms (the feed's age). */
-static int64_t newest_age(const struct livefeed *lf)
-{
-    int64_t age = INT64_MAX;
-    for (size_t i = 0; i < feed_count(lf->feed); i++) {
-        struct feed_status st;
-        if (feed_status(lf->feed, i, lf->now, &st) == 0 && st.age_ms < age)
-            age = st.age_ms;
-    }
-    return age;
-}
-
 /* "12s", "5m", "3h": an age, short for the status bar. */
 static void fmt_age(int64_t ms, char *out, size_t n)
 {
@@ -138,31 +128,26 @@ static void fmt_age(int64_t ms, char *out, size_t n)
         snprintf(out, n, "%lldh", (long long)(s / 3600));
 }
 
-/* The worst state of the sources still running; eof when all ended. */
-static enum feed_state overall(const struct livefeed *lf)
+/* One look at every source: the worst state of those still running
+ * (eof when all ended) and the age of the newest line, for the status;
+ * a bad line skipped or a command that exited since the last step,
+ * worded in lf->notice (the newest of them). Returns LIVEFEED_NOTICE or 0. */
+static int survey(struct livefeed *lf)
 {
     static const int rank[] = { [FEED_LIVE] = 1, [FEED_STALE] = 2, [FEED_RESTARTING] = 3,
                                 [FEED_DEAD] = 4, [FEED_EOF] = 0 };
-    enum feed_state worst = FEED_EOF;
-    for (size_t i = 0; i < feed_count(lf->feed); i++) {
-        struct feed_status st;
-        feed_status(lf->feed, i, lf->now, &st);
-        if (rank[st.state] > rank[worst])
-            worst = st.state;
-    }
-    return worst;
-}
-
-/* A bad line skipped or a command that exited since the last step:
- * worded in lf->notice (the newest of them). */
-static int check_notices(struct livefeed *lf)
-{
     long bad = 0, restarts = 0;
     int r = 0;
+    lf->worst = FEED_EOF;
+    lf->age_ms = INT64_MAX;
     for (size_t i = 0; i < feed_count(lf->feed); i++) {
         struct feed_status st;
         if (feed_status(lf->feed, i, lf->now, &st) != 0)
             continue;
+        if (rank[st.state] > rank[lf->worst])
+            lf->worst = st.state;
+        if (st.age_ms < lf->age_ms)
+            lf->age_ms = st.age_ms;
         bad += st.bad_lines;
         restarts += st.restarts;
         if (st.bad_lines > 0 && bad > lf->bad_seen) {
@@ -203,7 +188,7 @@ static int update_status(struct livefeed *lf)
         lf->win_start = lf->now;
         lf->win_quotes = qs.accepted;
     }
-    switch (lf->ended ? FEED_EOF : overall(lf)) {
+    switch (lf->ended ? FEED_EOF : lf->worst) {
     case FEED_LIVE:
         if (qs.accepted == 0) {
             str_copy(buf, sizeof buf, "waiting");
@@ -217,7 +202,7 @@ static int update_status(struct livefeed *lf)
     case FEED_STALE: {
         /* how old the newest line is: the age of the prices shown */
         char age[24];
-        fmt_age(newest_age(lf), age, sizeof age);
+        fmt_age(lf->age_ms, age, sizeof age);
         snprintf(buf, sizeof buf, "stale %s", age);
         role = ROLE_STALE;
         break;
@@ -280,8 +265,8 @@ int livefeed_step(struct livefeed *lf, struct model *m, int64_t now_ms)
     }
     if (lf->flushed > 0)
         r |= revalue(lf, m);
+    r |= survey(lf);
     r |= update_status(lf);
-    r |= check_notices(lf);
     if (lf->failed)
         r |= LIVEFEED_FAILED;
     return r;
