@@ -103,6 +103,7 @@ int market_load(store_t *st, const struct position *pos, size_t n, int64_t now_m
     out->pos_fwd = xcalloc(n ? n : 1, sizeof *out->pos_fwd);
     out->pos_fwd_basis = xcalloc(n ? n : 1, sizeof *out->pos_fwd_basis);
     out->vol_source = xcalloc(n ? n : 1, sizeof *out->vol_source);
+    out->pos_vol_ts = xcalloc(n ? n : 1, sizeof *out->pos_vol_ts);
     if (store_setting_num(st, "rate", 0.0, -INFINITY, &rate, err) != 0)
         goto fail;
     for (size_t k = 0; k < na; k++) {
@@ -126,6 +127,7 @@ int market_load(store_t *st, const struct position *pos, size_t n, int64_t now_m
         out->pos_vol[i] = NAN;
         out->pos_fwd[i] = NAN;
         out->pos_fwd_basis[i] = NAN;
+        out->pos_vol_ts[i] = INT64_MIN;
         if (!inst_is_option(pos[i].kind))
             continue;
         err_clear(&e2);
@@ -144,21 +146,28 @@ int market_load(store_t *st, const struct position *pos, size_t n, int64_t now_m
         }
         if (!isnan(pos[i].iv)) {
             str_copy(out->vol_source[i], MARKET_SOURCE_MAX, "position");
+            out->pos_vol_ts[i] = INT64_MAX;
             continue;
         }
-        if (have_chain && !isnan(cq.mark_iv)) {
+        /* the newer of the chain's mark IV and the latest quoted IV (a
+         * feed's), the quote on a tie: a quote replaces a vol not newer */
+        err_clear(&e2);
+        int have_q = quotes_get(st, pos[i].instrument, &q, &e2) == 0 && !isnan(q.iv) &&
+                     q.ts_ms <= now_ms;
+        int use_chain = have_chain && !isnan(cq.mark_iv);
+        if (use_chain && have_q && q.ts_ms >= cq.snapshot_ms)
+            use_chain = 0;
+        if (use_chain) {
             char d[32] = "";
             out->pos_vol[i] = cq.mark_iv;
+            out->pos_vol_ts[i] = cq.snapshot_ms;
             if (cq.snapshot_ms != 0)
                 date_format_ts(cq.snapshot_ms, d);
             snprintf(out->vol_source[i], MARKET_SOURCE_MAX, "chain %s", d);
-            continue;
-        }
-        err_clear(&e2);
-        if (quotes_get(st, pos[i].instrument, &q, &e2) == 0 && !isnan(q.iv) &&
-            q.ts_ms <= now_ms) {
+        } else if (have_q) {
             char d[32];
             out->pos_vol[i] = q.iv;
+            out->pos_vol_ts[i] = q.ts_ms;
             date_format_ts(q.ts_ms, d);
             snprintf(out->vol_source[i], MARKET_SOURCE_MAX, "quote %s", d);
         }
@@ -183,5 +192,6 @@ void market_done(struct market *m)
     free(m->pos_fwd);
     free(m->pos_fwd_basis);
     free(m->vol_source);
+    free(m->pos_vol_ts);
     memset(m, 0, sizeof *m);
 }

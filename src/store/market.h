@@ -2,9 +2,10 @@
  * store: each underlying's spot (the later of its latest quote and its
  * last close, not after the valuation time), the rate, carry and perp
  * funding settings, and an implied vol for each option without one of its
- * own (the stored chain's mark IV for that instrument, else its latest
- * quoted IV), and the chain's forward for options of a snapshot less
- * than a day old (so that a coin option is priced as the exchange marks
+ * own (the newer of the stored chain's mark IV for that instrument and
+ * its latest quoted IV not after the valuation time, the quote's on a
+ * tie), and the chain's forward for options of a snapshot less than a
+ * day old (so that a coin option is priced as the exchange marks
  * it: Black-76 on that forward). Says where every number came from. */
 #ifndef ALLOT_STORE_MARKET_H
 #define ALLOT_STORE_MARKET_H
@@ -34,6 +35,10 @@ struct market {
                                      * no index); NAN when none. A new spot S gives the
                                      * forward S x basis: market_set_forwards */
     char (*vol_source)[MARKET_SOURCE_MAX];   /* per position: "position", "chain ...", ... */
+    int64_t *pos_vol_ts;            /* per position: the time of that vol's source in Unix
+                                     * ms (a chain's snapshot, a quote's); INT64_MAX for a
+                                     * position's own, INT64_MIN for none: a live IV
+                                     * replaces a vol only when not older */
 };
 
 /* Set pos_fwd from the assets' spots and pos_fwd_basis (after a spot moved). */

@@ -346,7 +346,8 @@ int quotes_put(store_t *st, const struct quote *q, struct allot_err *err)
                               "INSERT INTO quotes(symbol, price, iv, ts, source) "
                               "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(symbol) DO UPDATE SET "
                               "price = excluded.price, iv = excluded.iv, ts = excluded.ts, "
-                              "source = excluded.source WHERE excluded.ts >= quotes.ts", err);
+                              "source = excluded.source "
+                              "WHERE julianday(excluded.ts) >= julianday(quotes.ts)", err);
     int rc;
     if (s == NULL)
         return err->code;

@@ -80,14 +80,17 @@ static void on_quote(void *ctx, size_t src, const struct feed_quote *fq)
     lf->flushed += flushed;
 }
 
-/* Value the book at the latest quote of each of its underlyings. */
+/* Value the book at the latest quote of each of its underlyings and the
+ * latest quoted IV of each of its options (valuation_reval keeps a vol
+ * that is newer or the position's own). */
 static int revalue(struct livefeed *lf, struct model *m)
 {
     const struct valuation *v = &m->val;
     struct valuation_spot *spots;
+    struct valuation_vol *vols;
     struct qbatch_stats qs;
     struct allot_err err;
-    size_t n = 0;
+    size_t n = 0, nv = 0;
     int64_t at = 0;
     int rc;
 
@@ -102,18 +105,32 @@ static int revalue(struct livefeed *lf, struct model *m)
             n++;
         }
     }
+    vols = xcalloc(v->lb.n + 1, sizeof *vols);
+    for (size_t i = 0; i < v->lb.n; i++) {
+        struct quote q;
+        if (!inst_is_option(v->lb.pos[i].kind) ||
+            qbatch_latest(lf->qb, v->lb.pos[i].instrument, &q) != 0 || !(q.iv > 0) ||
+            (q.iv == v->lb.mkt.pos_vol[i] && q.ts_ms == v->lb.mkt.pos_vol_ts[i]) ||
+            q.ts_ms < v->lb.mkt.pos_vol_ts[i])
+            continue;   /* none, no iv, already applied, or older than the vol held */
+        vols[nv].instrument = v->lb.pos[i].instrument;
+        vols[nv].iv = q.iv;
+        vols[nv].ts_ms = q.ts_ms;
+        nv++;
+    }
     /* options age with the quotes' clock, never backwards */
     qbatch_stats(lf->qb, &qs);
     if (qs.newest_ts_ms != INT64_MIN && qs.newest_ts_ms > v->lb.now_ms)
         at = qs.newest_ts_ms;
     err_clear(&err);
-    rc = n > 0 || at > 0 ? model_reval(m, spots, n, at, NULL, &err) : 0;
+    rc = n > 0 || nv > 0 || at > 0 ? model_reval(m, spots, n, vols, nv, at, NULL, &err) : 0;
     free(spots);
+    free(vols);
     if (rc != 0) {
         fail(lf, "revaluing: ", &err);
         return 0;
     }
-    return n > 0 || at > 0 ? LIVEFEED_REVALUED : 0;
+    return n > 0 || nv > 0 || at > 0 ? LIVEFEED_REVALUED : 0;
 }
 
 /* "12s", "5m", "3h": an age, short for the status bar. */

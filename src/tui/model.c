@@ -130,10 +130,11 @@ int model_select_name(struct model *m, const char *name, struct allot_err *err)
     return err_setf(err, ALLOT_E_NOTFOUND, "no portfolio named %s", name);
 }
 
-int model_reval(struct model *m, const struct valuation_spot *spots, size_t n, int64_t now_ms,
-                size_t *skipped, struct allot_err *err)
+int model_reval(struct model *m, const struct valuation_spot *spots, size_t n,
+                const struct valuation_vol *vols, size_t nv, int64_t now_ms, size_t *skipped,
+                struct allot_err *err)
 {
-    return valuation_reval(&m->val, spots, n, now_ms, skipped, err);
+    return valuation_reval(&m->val, spots, n, vols, nv, now_ms, skipped, err);
 }
 
 const struct portfolio_info *model_portfolio(const struct model *m)

@@ -71,16 +71,17 @@ const struct model_close *model_last_close(const struct model *m, const char *sy
 /* The store, for a screen's own queries (prices_load, quotes_get ...). */
 store_t *model_store(const struct model *m);
 
-/* Revalue the book shown at new spots (a batch of live quotes) and,
- * when now_ms > 0, at that instant: valuation_reval on m->val (sampling
- * the session history). The positions and the store are untouched; the
+/* Revalue the book shown at new spots and options' implied vols (a
+ * batch of live quotes) and, when now_ms > 0, at that instant:
+ * valuation_reval on m->val (sampling the session history). The positions and the store are untouched; the
  * next reload values at the store's prices again. Returns 0 (symbols the
  * book does not hold are skipped, counted in *skipped, which may be NULL)
  * or ALLOT_E_INPUT with err set and the valuation unchanged. A feed's fd
  * callback calls it and returns REACT_REDRAW: the screens notice the new
  * val.generation when they render. */
-int model_reval(struct model *m, const struct valuation_spot *spots, size_t n, int64_t now_ms,
-                size_t *skipped, struct allot_err *err);
+int model_reval(struct model *m, const struct valuation_spot *spots, size_t n,
+                const struct valuation_vol *vols, size_t nv, int64_t now_ms, size_t *skipped,
+                struct allot_err *err);
 
 /* Add p (p->id == 0) or replace the stored position p->id, validated,
  * refusing an expiry at or before the valuation instant; journaled as

@@ -105,12 +105,82 @@ long valuation_asset(const struct valuation *v, const char *sym)
     return -1;
 }
 
-int valuation_reval(struct valuation *v, const struct valuation_spot *spots, size_t n,
-                    int64_t now_ms, size_t *skipped, struct allot_err *err)
+/* What valuation_reval changes in the market, to put back on failure. */
+struct saved_market {
+    double *spot;                   /* per asset */
+    int64_t now_ms;
+    double *vol;                    /* per position */
+    int64_t *vol_ts;
+    char (*vol_source)[MARKET_SOURCE_MAX];
+};
+
+static void *dup_array(const void *p, size_t count, size_t size)
 {
-    size_t na, nskip = 0;
-    double *old;
-    int64_t old_now;
+    void *q = xreallocarray(NULL, count ? count : 1, size);
+    if (count > 0)
+        memcpy(q, p, count * size);
+    return q;
+}
+
+static void save_market(const struct market *mk, size_t npos, struct saved_market *sv)
+{
+    size_t na = mk->n_assets;
+    sv->spot = xcalloc(na ? na : 1, sizeof *sv->spot);
+    for (size_t k = 0; k < na; k++)
+        sv->spot[k] = mk->assets[k].spot_usd;
+    sv->now_ms = mk->m.now_ms;
+    sv->vol = dup_array(mk->pos_vol, npos, sizeof *sv->vol);
+    sv->vol_ts = dup_array(mk->pos_vol_ts, npos, sizeof *sv->vol_ts);
+    sv->vol_source = dup_array(mk->vol_source, npos, sizeof *sv->vol_source);
+}
+
+static void restore_market(struct market *mk, const struct position *pos, size_t npos,
+                           const struct saved_market *sv)
+{
+    for (size_t k = 0; k < mk->n_assets; k++)
+        mk->assets[k].spot_usd = sv->spot[k];
+    mk->m.now_ms = sv->now_ms;
+    memcpy(mk->pos_vol, sv->vol, npos * sizeof *sv->vol);
+    memcpy(mk->pos_vol_ts, sv->vol_ts, npos * sizeof *sv->vol_ts);
+    memcpy(mk->vol_source, sv->vol_source, npos * sizeof *sv->vol_source);
+    market_set_forwards(mk, pos, npos);
+}
+
+static void free_saved(struct saved_market *sv)
+{
+    free(sv->spot);
+    free(sv->vol);
+    free(sv->vol_ts);
+    free(sv->vol_source);
+}
+
+/* Give every option position on vol->instrument whose vol is not newer
+ * (a position's own never is replaced) the quoted IV. Returns the number
+ * of positions on that instrument. */
+static size_t apply_vol(struct loaded_book *lb, const struct valuation_vol *vol)
+{
+    struct market *mk = &lb->mkt;
+    size_t held = 0;
+    for (size_t i = 0; i < lb->n; i++) {
+        if (!inst_is_option(lb->pos[i].kind) || strcmp(lb->pos[i].instrument, vol->instrument))
+            continue;
+        held++;
+        if (!isnan(lb->pos[i].iv) || mk->pos_vol_ts[i] > vol->ts_ms)
+            continue;
+        mk->pos_vol[i] = vol->iv;
+        mk->pos_vol_ts[i] = vol->ts_ms;
+        str_copy(mk->vol_source[i], MARKET_SOURCE_MAX, "live");
+    }
+    return held;
+}
+
+int valuation_reval(struct valuation *v, const struct valuation_spot *spots, size_t n,
+                    const struct valuation_vol *vols, size_t nv, int64_t now_ms,
+                    size_t *skipped, struct allot_err *err)
+{
+    struct market *mk = &v->lb.mkt;
+    struct saved_market sv;
+    size_t nskip = 0;
     struct book *nb;
     int rc;
 
@@ -121,41 +191,41 @@ int valuation_reval(struct valuation *v, const struct valuation_spot *spots, siz
         if (!(isfinite(spots[i].spot_usd) && spots[i].spot_usd > 0))
             return err_setf(err, ALLOT_E_INPUT, "spot of %s: expected a price > 0",
                             spots[i].symbol);
-    na = v->lb.mkt.n_assets;
-    old = xcalloc(na ? na : 1, sizeof *old);
-    for (size_t k = 0; k < na; k++)
-        old[k] = v->lb.mkt.assets[k].spot_usd;
-    old_now = v->lb.mkt.m.now_ms;
+    for (size_t i = 0; i < nv; i++)
+        if (!(isfinite(vols[i].iv) && vols[i].iv > 0))
+            return err_setf(err, ALLOT_E_INPUT, "iv of %s: expected an annual decimal > 0",
+                            vols[i].instrument);
+    save_market(mk, v->lb.n, &sv);
     for (size_t i = 0; i < n; i++) {
         long k = valuation_asset(v, spots[i].symbol);
         if (k < 0) {
             nskip++;
             continue;
         }
-        v->lb.mkt.assets[k].spot_usd = spots[i].spot_usd;
+        mk->assets[k].spot_usd = spots[i].spot_usd;
     }
+    for (size_t i = 0; i < nv; i++)
+        if (apply_vol(&v->lb, &vols[i]) == 0)
+            nskip++;
     if (now_ms > 0)
-        v->lb.mkt.m.now_ms = now_ms;
+        mk->m.now_ms = now_ms;
     /* an option's forward from the chain keeps its basis over the spot
      * (store/market.h): it moves with its underlying */
-    market_set_forwards(&v->lb.mkt, v->lb.pos, v->lb.n);
-    rc = book_new(v->lb.pos, v->lb.n, &v->lb.mkt.m, &nb, err);
+    market_set_forwards(mk, v->lb.pos, v->lb.n);
+    rc = book_new(v->lb.pos, v->lb.n, &mk->m, &nb, err);
     if (rc != 0) {
-        for (size_t k = 0; k < na; k++)
-            v->lb.mkt.assets[k].spot_usd = old[k];
-        market_set_forwards(&v->lb.mkt, v->lb.pos, v->lb.n);
-        v->lb.mkt.m.now_ms = old_now;
-        free(old);
+        restore_market(mk, v->lb.pos, v->lb.n, &sv);
+        free_saved(&sv);
         return rc;
     }
-    free(old);
+    free_saved(&sv);
     book_free(v->lb.book);
     v->lb.book = nb;
-    v->lb.now_ms = v->lb.mkt.m.now_ms;
+    v->lb.now_ms = mk->m.now_ms;
     for (size_t i = 0; i < n; i++) {
         long k = valuation_asset(v, spots[i].symbol);
         if (k >= 0)
-            str_copy(v->lb.mkt.spot_source[k], MARKET_SOURCE_MAX, "live");
+            str_copy(mk->spot_source[k], MARKET_SOURCE_MAX, "live");
     }
     if ((rc = expose(v, err)) != 0)
         return rc;

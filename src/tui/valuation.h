@@ -3,7 +3,7 @@
  * position, per underlying and in total (engine/portfolio/book.h), and a
  * session history of equity and net delta sampled at each revaluation.
  * valuation_reval is the entry point of live quotes: it revalues the same
- * positions at new spots. No curses, no drawing. */
+ * positions at new spots and options' new implied vols. No curses, no drawing. */
 #ifndef ALLOT_TUI_VALUATION_H
 #define ALLOT_TUI_VALUATION_H
 
@@ -46,6 +46,16 @@ struct valuation_spot {
     double spot_usd;                /* > 0 */
 };
 
+/* A new implied vol for one option instrument (a live feed's quote of
+ * it): it replaces the vol of every option position on that instrument
+ * whose vol is not newer (market.h pos_vol_ts: a chain snapshot taken
+ * after the quote keeps its IV; a position's own IV always stays). */
+struct valuation_vol {
+    const char *instrument;         /* the exchange name, as positions hold it */
+    double iv;                      /* annual decimal, > 0 */
+    int64_t ts_ms;                  /* the quote's time, Unix ms */
+};
+
 /* Zero v (no book). */
 void valuation_init(struct valuation *v);
 /* Free v's book and arrays; v stays usable (valuation_load again). */
@@ -60,15 +70,17 @@ void valuation_done(struct valuation *v);
 int valuation_load(struct valuation *v, store_t *st, const char *portfolio,
                    struct allot_err *err);
 
-/* Revalue the same positions with new spots (symbols the book does not
- * hold are skipped and counted in *skipped, which may be NULL) and, when
- * now_ms > 0, at that instant (options age); then recompute the
- * exposure, sample the history and bump the generation. Returns 0, or
- * ALLOT_E_INPUT (no book is valued, a spot not finite and > 0, or the
- * pricer refused the new market, naming it) with v unchanged. This is
- * what a live feed calls on each batch of quotes. */
+/* Revalue the same positions with n new spots and nv new implied vols
+ * (symbols and instruments the book does not hold are skipped and
+ * counted in *skipped, which may be NULL) and, when now_ms > 0, at that
+ * instant (options age); then recompute the exposure, sample the history
+ * and bump the generation. Returns 0, or ALLOT_E_INPUT (no book is
+ * valued, a spot or iv not finite and > 0, or the pricer refused the new
+ * market, naming it) with v unchanged. This is what a live feed calls on
+ * each batch of quotes. */
 int valuation_reval(struct valuation *v, const struct valuation_spot *spots, size_t n,
-                    int64_t now_ms, size_t *skipped, struct allot_err *err);
+                    const struct valuation_vol *vols, size_t nv, int64_t now_ms,
+                    size_t *skipped, struct allot_err *err);
 
 /* The history, oldest first: up to max samples into out (may be NULL
  * to count). Returns the number of samples held (at most

@@ -83,6 +83,24 @@ check "its value in coin is the exchange's mark, to 1e-4 BTC a contract" sh -c \
   'v=$(printf "%s\n" "$1" | sed -n 2p | cut -d, -f8); s=$(printf "%s\n" "$1" | sed -n 2p | cut -d, -f6)
    awk -v v="$v" -v s="$s" "BEGIN { d = v / s / 2 - 0.13206676; if (d < 0) d = -d; exit !(d < 1e-4) }"' \
   _ "$out"
+# a feed's quoted IV (a Deribit line: the mark in coin, the IV) replaces
+# the chain's mark IV when not older than the chain's row (05:41:52.007)
+printf '%s\n' '2020-05-14T05:41:52Z,BTC-26JUN20-9000-C,0.14,0.9' |
+  "$ALLOT" -d "$db" watch --feed - --csv >/dev/null 2>&1
+run -d "$db" exposure --csv
+check "a quoted IV older than the chain's row leaves the chain's" \
+  test "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f7)" = "0.83579999999999999"
+printf '%s\n' '2020-05-14T05:41:52.007Z,BTC-26JUN20-9000-C,0.14,0.9' |
+  "$ALLOT" -d "$db" watch --feed - --csv >/dev/null 2>&1
+run -d "$db" exposure --csv
+check "a quoted IV as new as the chain's row is used" \
+  test "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f7)" = "0.90000000000000002"
+printf '%s\n' '2020-05-14T05:45:01Z,BTC-26JUN20-9000-C,0.14,0.95' |
+  "$ALLOT" -d "$db" watch --feed - --csv >/dev/null 2>&1
+run -d "$db" exposure --csv
+# the store keeps the latest quote only: valued before it, the chain's IV
+check "a quote after the valuation time is not used" \
+  test "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f7)" = "0.83579999999999999"
 unset ALLOT_NOW
 
 # exposure of the demo book, checked by hand (spot 99920.71 BTC, 4005.8105 ETH)

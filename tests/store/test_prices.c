@@ -125,6 +125,17 @@ static void test_assets_and_quotes(void **state)
     assert_true(got.price == 50000);
     assert_true(isnan(got.iv));
     assert_true(got.ts_ms == INT64_C(1700000000000));
+    /* instants compare as instants, not as text: "...:20.5Z" is after
+     * "...:20Z" though '.' sorts before 'Z' */
+    q.price = 51000;
+    q.ts_ms = INT64_C(1700000000500);
+    assert_int_equal(quotes_put(st, &q, &err), 0);
+    q.price = 48000;
+    q.ts_ms = INT64_C(1699999999999);
+    assert_int_equal(quotes_put(st, &q, &err), 1);
+    assert_int_equal(quotes_get(st, "BTC", &got, &err), 0);
+    assert_true(got.price == 51000);
+    assert_true(got.ts_ms == INT64_C(1700000000500));
     store_close(st);
 }
 

@@ -1,6 +1,6 @@
 /* Tests for tui/livefeed.c, the glue between a feed and the screens:
  * quotes in, a batch closes, the book shown is revalued at the new spot
- * (val.generation moves), the status words follow the feed (waiting,
+ * and an option's new IV (val.generation moves), the status words follow the feed (waiting,
  * live, ended), quotes are stored unless in memory, a step with
  * nothing new asks for no redraw, and a bad line or a command that exits
  * is noticed (worded for the bottom line), never fatal. */
@@ -23,6 +23,7 @@
 #include "tui/model.h"
 #include "tui/theme.h"
 #include "tmpdir.h"
+#include "util/str.h"
 #include "vmtest.h"
 
 #define T0 1000000          /* the test's monotonic clock at the start */
@@ -31,10 +32,13 @@
 static struct vt_demo demo;
 
 /* A generator quoting BTC at 100000 + 1000 k, stamped from the book's
- * valuation time on, for `ticks` ticks. */
+ * valuation time on, for `ticks` ticks; or, with option set, that
+ * option (a Deribit-style line: its mark in coin, its IV 0.80) stamped
+ * at t0_ms. */
 struct gen {
     int64_t t0_ms;
     int k, ticks;
+    const char *option;
 };
 
 static int64_t gen_fn(void *ctx, int64_t now_ms, struct feed_emit *e)
@@ -44,10 +48,18 @@ static int64_t gen_fn(void *ctx, int64_t now_ms, struct feed_emit *e)
     if (g->k >= g->ticks)
         return -1;
     memset(&q, 0, sizeof q);
-    strcpy(q.symbol, "BTC");
-    q.price = 100000 + 1000.0 * g->k;
-    q.iv = NAN;
-    q.ts_ms = g->t0_ms + (int64_t)g->k * GEN_MS;
+    if (g->option != NULL) {
+        str_copy(q.symbol, sizeof q.symbol, g->option);
+        q.is_instrument = 1;
+        q.price = 0.02;
+        q.iv = 0.80;
+        q.ts_ms = g->t0_ms;
+    } else {
+        strcpy(q.symbol, "BTC");
+        q.price = 100000 + 1000.0 * g->k;
+        q.iv = NAN;
+        q.ts_ms = g->t0_ms + (int64_t)g->k * GEN_MS;
+    }
     feed_emit(e, &q);
     g->k++;
     return now_ms + GEN_MS;
@@ -84,7 +96,7 @@ static void run(int memory)
 {
     struct model m;
     struct allot_err err;
-    struct gen g = { 0, 0, 5 };
+    struct gen g = { 0, 0, 5, NULL };
     struct feed *f = feed_new(NULL);
     struct livefeed *lf;
     unsigned long gen0;
@@ -170,7 +182,7 @@ static void test_quiet(void **state)
 {
     struct model m;
     struct allot_err err;
-    struct gen g = { 0, 0, 0 };     /* ends at once */
+    struct gen g = { 0, 0, 0, NULL };   /* ends at once */
     struct feed *f = feed_new(NULL);
     struct livefeed *lf;
     int role;
@@ -304,6 +316,57 @@ static void test_stale_dims(void **state)
     feed_free(f);
 }
 
+/* An option valued on the chain's mark IV takes a feed's newer IV: the
+ * screen's book is then valued exactly as the same position with that
+ * IV given. */
+static void test_option_iv(void **state)
+{
+    struct model m;
+    struct valuation w;
+    struct allot_err err;
+    struct gen g = { 0, 0, 1, "BTC-27DEC24-110000-C" };
+    struct feed *f = feed_new(NULL);
+    struct livefeed *lf;
+    unsigned long gen0;
+    int64_t now = T0;
+    (void)state;
+    /* the call without an IV (NULL ends the words) and with --iv 0.80 */
+    for (int k = 0; k < 2; k++) {
+        struct vt_csv *c = vt_run(&demo, "portfolio", "new", k ? "ivown" : "ivlive", (char *)NULL);
+        assert_int_equal(c->rc, 0);
+        vt_free(c);
+        c = vt_run(&demo, "position", "add", "BTC-27DEC24-110000-C", "--kind", "coin-option",
+                   "--qty", "1", "--price", "0.016", "--portfolio", k ? "ivown" : "ivlive",
+                   k ? "--iv" : NULL, "0.80", (char *)NULL);
+        assert_int_equal(c->rc, 0);
+        vt_free(c);
+    }
+    memset(&m, 0, sizeof m);
+    err_clear(&err);
+    assert_int_equal(model_open(&m, demo.path, "ivlive", &err), 0);
+    assert_true(m.val.ok);
+    assert_int_equal(m.val.lb.n, 1);
+    assert_true(m.val.lb.mkt.pos_vol[0] != 0.80);      /* the chain's 52.34 % */
+    g.t0_ms = m.val.lb.now_ms;                          /* as new as the chain */
+    assert_true(feed_add_gen(f, "test", gen_fn, &g, NULL, &err) >= 0);
+    lf = livefeed_new(f, NULL, now);
+    gen0 = m.val.generation;
+    for (int i = 0; i < 10; i++)
+        livefeed_step(lf, &m, now += LIVEFEED_PERIOD_MS);
+    assert_true(m.val.generation > gen0);
+    assert_true(m.val.lb.mkt.pos_vol[0] == 0.80);
+    assert_string_equal(m.val.lb.mkt.vol_source[0], "live");
+    valuation_init(&w);
+    assert_int_equal(valuation_load(&w, model_store(&m), "ivown", &err), 0);
+    assert_true(w.ok);
+    assert_true(m.val.total.value_usd == w.total.value_usd);
+    assert_true(m.val.total.vega_usd_per_volpt == w.total.vega_usd_per_volpt);
+    valuation_done(&w);
+    livefeed_free(lf);
+    feed_free(f);
+    model_close(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_quiet),
         cmocka_unit_test(test_notices),
         cmocka_unit_test(test_stale_dims),
+        cmocka_unit_test(test_option_iv),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -108,7 +108,7 @@ static void test_sync_follows_generation(void **state)
     assert_int_equal(vm_exposure_sync(&v, &val, 0), 1);
     assert_int_equal(vm_exposure_sync(&v, &val, 0), 0);     /* nothing moved */
     assert_int_equal(v.nhist, 1);
-    assert_int_equal(valuation_reval(&val, &q, 1, 0, NULL, &err), 0);
+    assert_int_equal(valuation_reval(&val, &q, 1, NULL, 0, 0, NULL, &err), 0);
     assert_int_equal(vm_exposure_sync(&v, &val, 0), 1);
     assert_int_equal(v.nhist, 2);
     /* the copies are the valuation's numbers, not pointers into them */

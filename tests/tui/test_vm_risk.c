@@ -229,7 +229,7 @@ static void test_sync_follows_generation(void **state)
     (void)state;
     err_clear(&err);
     assert_int_equal(vm_risk_sync(&vm, st, &val, 0, &err), 0);
-    assert_int_equal(valuation_reval(&val, &q, 1, 0, NULL, &err), 0);
+    assert_int_equal(valuation_reval(&val, &q, 1, NULL, 0, 0, NULL, &err), 0);
     assert_int_equal(vm_risk_sync(&vm, st, &val, 0, &err), 1);
     /* a new spot moves the book's delta-normal VaR; Monte-Carlo is dropped */
     assert_true(vm.var[VMR_NORMAL].est.var != var_before);
