@@ -138,8 +138,13 @@ static void fill_row(struct coltable *t, const struct position *p, const struct 
         coltable_set(t, r, C_STRIKE, fmt_sig(p->strike, SHOW_DIGITS, buf, sizeof buf),
                      p->strike, ROLE_NORMAL);
         coltable_set(t, r, C_TYPE, p->is_call ? "call" : "put", NAN, ROLE_NORMAL);
+        /* its own IV, else (dimmed) the market's it is valued at: a
+         * chain's mark IV or a quoted one, live with a feed */
         if (!isnan(p->iv))
             coltable_set(t, r, C_IV, fmt_sig(p->iv, 4, buf, sizeof buf), p->iv, ROLE_NORMAL);
+        else if (bl != NULL && isfinite(bl->vol_ann))
+            coltable_set(t, r, C_IV, fmt_sig(bl->vol_ann, 4, buf, sizeof buf), bl->vol_ann,
+                         ROLE_DIM);
     }
     coltable_set(t, r, C_NOTE, p->note, NAN, ROLE_DIM);
 }

@@ -272,6 +272,18 @@ static int role_of(const struct grid *g, const char *key, const char *text)
     return role;
 }
 
+/* Write text into a file of the test's temporary directory (a followed
+ * feed file), its path into path. */
+static void feed_file(char *path, size_t n, const char *name, const char *text)
+{
+    FILE *fp;
+    tmpdir_file(path, n, name);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
 /* A followed file quotes BTC once, then says nothing: after the stale
  * time the status says stale and the Positions screen dims the spot it
  * fed; the Exposure screen too. */
@@ -283,14 +295,9 @@ static void test_stale_dims(void **state)
     struct allot_err err;
     struct feed *f;
     struct app *app;
-    FILE *fp;
     int cx, cy;
     (void)state;
-    tmpdir_file(path, sizeof path, "q.csv");
-    fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs("BTC,101234\n", fp);
-    fclose(fp);
+    feed_file(path, sizeof path, "q.csv", "BTC,101234\n");
     feed_opts_init(&fo);
     fo.stale_ms = 2000;
     f = feed_new(&fo);
@@ -367,6 +374,74 @@ static void test_option_iv(void **state)
     model_close(&m);
 }
 
+/* The role of the cell that starts word (a blank on each side) on the
+ * row holding key, or -1. */
+static int word_role(const struct grid *g, const char *key, const char *word)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, " %s ", word);
+    for (int y = 0; y < g->h; y++) {
+        struct strbuf b = { 0 };
+        const char *row, *at;
+        int role = -1;
+        grid_row_text(g, y, &b);
+        row = strbuf_str(&b);
+        if (strstr(row, key) != NULL && (at = strstr(row, pat)) != NULL)
+            role = grid_cat(g, (int)(at - row) + 1, y)->role;
+        strbuf_free(&b);
+        if (role >= 0)
+            return role;
+    }
+    return -1;
+}
+
+/* The Positions screen's iv column: a position's own IV as it is, the
+ * market's (the chain's, then a feed's) dimmed. Uses the portfolios of
+ * test_option_iv. */
+static void test_positions_iv(void **state)
+{
+    char path[512];
+    struct tui_options opt;
+    struct allot_err err;
+    struct feed *f;
+    struct app *app;
+    int cx, cy;
+    (void)state;
+    /* a call sorted first, so that the row looked at is not the selected one */
+    for (int k = 0; k < 2; k++) {
+        struct vt_csv *c = vt_run(&demo, "position", "add", "BTC-27DEC24-100000-C", "--kind",
+                                  "coin-option", "--qty", "1", "--price", "0.05", "--portfolio",
+                                  k ? "ivown" : "ivlive", "--iv", "0.55", (char *)NULL);
+        assert_int_equal(c->rc, 0);
+        vt_free(c);
+    }
+    /* stamped when read: newer than the chain */
+    feed_file(path, sizeof path, "iv.csv", "BTC-27DEC24-110000-C,0.02,0.8\n");
+    f = feed_new(NULL);
+    err_clear(&err);
+    assert_true(feed_add(f, path, FEED_SPEC_FILE, &err) >= 0);
+    memset(&opt, 0, sizeof opt);
+    opt.db_path = demo.path;
+    opt.portfolio = "ivlive";
+    opt.feed = f;
+    opt.feed_memory = 1;
+    app = app_new(&opt, 160, 30, &err);
+    assert_non_null(app);
+    assert_int_equal(word_role(app_render(app, &cx, &cy), "BTC-27DEC24", "0.5234"), ROLE_DIM);
+    assert_int_equal(app_live_advance(app, 500), 0);
+    assert_int_equal(word_role(app_render(app, &cx, &cy), "BTC-27DEC24", "0.8"), ROLE_DIM);
+    app_free(app);
+    feed_free(f);
+    /* the position's own: not dimmed */
+    memset(&opt, 0, sizeof opt);
+    opt.db_path = demo.path;
+    opt.portfolio = "ivown";
+    app = app_new(&opt, 160, 30, &err);
+    assert_non_null(app);
+    assert_int_equal(word_role(app_render(app, &cx, &cy), "BTC-27DEC24", "0.8"), ROLE_NORMAL);
+    app_free(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_notices),
         cmocka_unit_test(test_stale_dims),
         cmocka_unit_test(test_option_iv),
+        cmocka_unit_test(test_positions_iv),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
