@@ -65,7 +65,6 @@ static int book_figs(store_t *st, struct book *b, struct figs *f, struct allot_e
     memset(f, 0, sizeof *f);
     if ((rc = book_exposure(b, NULL, lines, per, &tot, err)) != 0)
         goto out;
-    f->delta_usd = tot.delta_usd;
     f->gamma = tot.gamma_usd_per_pct;
     f->vega = tot.vega_usd_per_volpt;
     f->theta = tot.theta_usd_per_day;
@@ -76,6 +75,14 @@ static int book_figs(store_t *st, struct book *b, struct figs *f, struct allot_e
         struct asset_info a;
         snprintf(f->under[k], INST_SYMBOL_MAX, "%s", book_asset_symbol(b, k));
         f->delta_units[k] = per[k].delta_plain_units;
+        /* delta USD in the same basis: d value USD / d spot times the
+         * spot (a coin option's plain delta, not the premium-adjusted
+         * one Exposure shows), so the USD figure sums the units shown */
+        for (size_t i = 0; i < n; i++)
+            if (lines[i].asset == k) {
+                f->delta_usd += per[k].delta_plain_units * lines[i].spot_usd;
+                break;
+            }
         if ((rc = assets_get(st, f->under[k], &a, err)) != 0)
             goto out;
         is_crypto[k] = strcmp(a.klass, "crypto") == 0;

@@ -11,8 +11,9 @@
 
 /* Append the figures to tl (the book before is lb; the book after is lb's
  * positions with tl's trades applied, valued at lb's spots). Figures, in
- * order: "SYM delta" per underlying (units, d value / d spot), "delta"
- * (USD), "gamma" (USD/1%), "vega" (USD/volpt), "theta" (USD/day), "loss
+ * order: "SYM delta" per underlying (units, d value USD / d spot: a
+ * coin option's plain delta), "delta" (USD: those times the spots),
+ * "gamma" (USD/1%), "vega" (USD/volpt), "theta" (USD/day), "loss
  * crash-30", "loss crash-50", "loss crash-70" (USD, a gain negative),
  * "VaR 99% 1d hist" and "CVaR 99% 1d hist" (USD; NAN when the closes do
  * not allow it). Returns 0, or an error (e.g. the book after the trades

@@ -17,6 +17,17 @@ run -d "$db" optimize delta-neutral --save dn --csv
 expect_rc "delta-neutral proposes" 0
 expect_out "the trade list comes first" "^instrument,kind,side,quantity,price,fee_usd,notional_usd$"
 expect_out "it sells 0.279 BTC perp" "^BTC-PERP,perp,sell,0.27900000000000003,"
+# the figures in one basis: delta USD is each underlying's delta (d value /
+# d spot, the one hedged; a coin option's plain delta) times its spot
+spots=$("$ALLOT" -d "$db" exposure --csv | awk -F, '$1 == "underlying" { print $4 "=" $6 }' |
+  paste -sd';' -)
+fig_sum() { printf '%s\n' "$out" | awk -F, -v c="$1" -v spots="$spots" '
+  BEGIN { n = split(spots, a, ";"); for (i = 1; i <= n; i++) { split(a[i], p, "="); s[p[1]] = p[2] } }
+  $1 ~ / delta$/ { sym = $1; sub(/ delta$/, "", sym); t += $c * s[sym] }
+  END { printf "%.6f", t }'; }
+fig() { printf '%s\n' "$out" | awk -F, -v c="$1" '$1 == "delta" { print $c }'; }
+check "delta USD before = sum of deltas x spots" near "$(fig 2)" "$(fig_sum 2)" 1e-6
+check "delta USD after = sum of deltas x spots" near "$(fig 3)" "$(fig_sum 3)" 1e-6
 run -d "$db" apply dn
 expect_rc "apply writes the proposal" 0
 expect_out "apply says what it changed and how to undo" "^applied dn \\(delta-neutral\\).*allot undo"
