@@ -193,6 +193,14 @@ int cmd_exposure(struct cli_env *env, int argc, char **argv)
             fprintf(env->out, " spot %.10g USD (%s)\n", mk->assets[k].spot_usd,
                     mk->spot_source[k]);
         }
+        /* where an option's vol came from when it has none of its own */
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(mk->pos_vol[i]))
+                continue;
+            fputs("  ", env->out);
+            table_puts_safe(env->out, pos[i].instrument);
+            fprintf(env->out, " vol %.6g (%s)\n", mk->pos_vol[i], mk->vol_source[i]);
+        }
         fputs("\n", env->out);
         static const char *const ph[] = {
             "instrument", "qty", "spot USD", "vol", "value USD", "PnL USD", "delta",

@@ -90,11 +90,16 @@ printf '%s\n' '2020-05-14T05:41:52Z,BTC-26JUN20-9000-C,0.14,0.9' |
 run -d "$db" exposure --csv
 check "a quoted IV older than the chain's row leaves the chain's" \
   test "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f7)" = "0.83579999999999999"
+run -d "$db" exposure
+expect_out "the table says where the vol came from" \
+  "^  BTC-26JUN20-9000-C vol 0\.8358 \(chain 2020-05-14T05:41:52\.007Z\)$"
 printf '%s\n' '2020-05-14T05:41:52.007Z,BTC-26JUN20-9000-C,0.14,0.9' |
   "$ALLOT" -d "$db" watch --feed - --csv >/dev/null 2>&1
 run -d "$db" exposure --csv
 check "a quoted IV as new as the chain's row is used" \
   test "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f7)" = "0.90000000000000002"
+run -d "$db" exposure
+expect_out "and named as a quote" "^  BTC-26JUN20-9000-C vol 0\.9 \(quote 2020-05-14T05:41:52\.007Z\)$"
 printf '%s\n' '2020-05-14T05:45:01Z,BTC-26JUN20-9000-C,0.14,0.95' |
   "$ALLOT" -d "$db" watch --feed - --csv >/dev/null 2>&1
 run -d "$db" exposure --csv
