@@ -73,10 +73,11 @@ store_t *model_store(const struct model *m);
 
 /* Revalue the book shown at new spots and options' implied vols (a
  * batch of live quotes) and, when now_ms > 0, at that instant:
- * valuation_reval on m->val (sampling the session history). The positions and the store are untouched; the
- * next reload values at the store's prices again. Returns 0 (symbols the
- * book does not hold are skipped, counted in *skipped, which may be NULL)
- * or ALLOT_E_INPUT with err set and the valuation unchanged. A feed's fd
+ * valuation_reval on m->val (sampling the session history). The
+ * positions and the store are untouched; the next reload values at the
+ * store's prices again. Returns 0 (symbols the book does not hold are
+ * skipped, counted in *skipped, which may be NULL) or ALLOT_E_INPUT with
+ * err set and the valuation unchanged. A feed's fd
  * callback calls it and returns REACT_REDRAW: the screens notice the new
  * val.generation when they render. */
 int model_reval(struct model *m, const struct valuation_spot *spots, size_t n,
